@@ -1,0 +1,27 @@
+using ChatOpsRelease.Commands.Handlers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatOpsRelease.Commands;
+
+public static class CommandsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the command handlers and the step runner. The host registers the ports, an
+    /// <see cref="Releases.AppCatalog"/>, <see cref="Releases.ReleaseSettings"/> and a <see cref="TimeProvider"/>.
+    /// </summary>
+    public static IServiceCollection AddReleaseCommands(this IServiceCollection services)
+    {
+        services.AddSingleton<Releases.RouterSet>();
+        services.AddSingleton<ReleaseResolver>();
+        services.AddSingleton<DeployHandler>();
+        services.AddSingleton<PromoteHandler>();
+        services.AddSingleton<PauseResumeHandler>();
+        services.AddSingleton<RollbackHandler>();
+        services.AddSingleton<StatusHandler>();
+        services.AddSingleton<HistoryHandler>();
+        services.AddSingleton<CommandHandler>();
+        services.AddSingleton<ReplyPoster>();
+        services.AddSingleton<ReleaseStepRunner>();
+        return services;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text;
+using ChatOpsRelease.Commands.Parsing;
+using ChatOpsRelease.Commands.Ports;
+using ChatOpsRelease.Commands.Releases;
+
+namespace ChatOpsRelease.Commands.Handlers;
+
+/// <summary><c>history &lt;app&gt;</c>: the audit entries of one app, newest first.</summary>
+public sealed class HistoryHandler(AppCatalog apps, IAuditLog audit, ReleaseSettings settings)
+{
+    public async Task<Outcome> HandleAsync(HistoryCommand command, ChatRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (apps.Find(command.App) is not { } app)
+        {
+            return Outcome.Refused(apps.Unknown(command.App));
+        }
+
+        var entries = await audit.RecentAsync(app.Name, settings.HistoryLimit, cancellationToken).ConfigureAwait(false);
+        if (entries.Count == 0)
+        {
+            return Outcome.Answered($"Nothing has been asked of {app.Name} yet.", app.Name);
+        }
+
+        var text = new StringBuilder($"History of {app.Name}, newest first (last {entries.Count}):");
+        foreach (var entry in entries)
+        {
+            text.Append($"\n• {Texts.Time(entry.At)} {entry.Outcome.ToString().ToLowerInvariant()}: `{entry.Command}` by {entry.Actor} in {entry.Conversation}");
+            text.Append(" — ").Append(FirstLine(entry.Detail));
+        }
+
+        return Outcome.Answered(text.ToString(), app.Name);
+    }
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOf('\n', StringComparison.Ordinal);
+        return end < 0 ? text : text[..end];
+    }
+}

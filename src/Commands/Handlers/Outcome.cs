@@ -1,0 +1,16 @@
+using ChatOpsRelease.Commands.Ports;
+
+namespace ChatOpsRelease.Commands.Handlers;
+
+/// <summary>What a verb handler did: the reply to show and what the audit log records.</summary>
+public sealed record Outcome(Reply Reply, AuditOutcome Audit, string? App = null, string? ReleaseId = null)
+{
+    public static Outcome Refused(string text, string? app = null, string? releaseId = null) =>
+        new(Reply.Refused(text), AuditOutcome.Refused, app, releaseId);
+
+    public static Outcome Answered(string text, string? app = null, string? releaseId = null) =>
+        new(Reply.Info(text), AuditOutcome.Answered, app, releaseId);
+
+    public static Outcome Accepted(string text, string? app, string? releaseId) =>
+        new(Reply.Accepted(text), AuditOutcome.Accepted, app, releaseId);
+}

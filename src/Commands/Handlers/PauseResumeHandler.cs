@@ -1,0 +1,48 @@
+using ChatOpsRelease.Commands.Parsing;
+using ChatOpsRelease.Commands.Ports;
+using ChatOpsRelease.Commands.Releases;
+
+namespace ChatOpsRelease.Commands.Handlers;
+
+/// <summary><c>pause</c> and <c>resume</c>: hold a release or let it move again. Neither touches the cluster.</summary>
+public sealed class PauseResumeHandler(ReleaseResolver resolver, IReleaseStore store, TimeProvider time)
+{
+    public async Task<Outcome> HandleAsync(Command command, ChatRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(request);
+        var (trigger, target) = command switch
+        {
+            PauseCommand p => (ReleaseTrigger.Pause, p.Target),
+            ResumeCommand r => (ReleaseTrigger.Resume, r.Target),
+            _ => throw new ArgumentException($"Not a pause or resume command: {command.GetType().Name}", nameof(command)),
+        };
+        var (release, app, refusal) = await resolver.ResolveAsync(target, request, cancellationToken).ConfigureAwait(false);
+        if (release is null || app is null)
+        {
+            return Outcome.Refused(refusal!, app?.Name);
+        }
+
+        var now = time.GetUtcNow();
+        var problem = await store.UpdateAsync(release.Id, stored =>
+        {
+            var transition = ReleaseRules.Decide(stored, trigger);
+            if (transition.Allowed)
+            {
+                stored.Accept(trigger, null, request.Actor.ToString(), request.Conversation, now);
+            }
+
+            return transition.Refusal;
+        }, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return Outcome.Refused(problem, app.Name, release.Id);
+        }
+
+        var text = trigger == ReleaseTrigger.Pause
+            ? $"Paused {app.Name}'s release {release.ToVersion} with the canary at {release.EffectiveWeight}%. "
+                + $"Nothing in the cluster changed; promotions are refused until `resume {app.Name}` (a rollback still works)."
+            : $"Resumed {app.Name}'s release {release.ToVersion}; it can be promoted again (canary at {release.EffectiveWeight}%).";
+        return Outcome.Accepted(text, app.Name, release.Id);
+    }
+}

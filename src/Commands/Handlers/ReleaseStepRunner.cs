@@ -1,0 +1,104 @@
+using ChatOpsRelease.Commands.Ports;
+using ChatOpsRelease.Commands.Releases;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOpsRelease.Commands.Handlers;
+
+/// <summary>
+/// Carries out a release's open steps in the order they were asked for, one at a time, and tells the
+/// conversation each outcome. The caller (a job) holds the release's lock, so no two runners work on one
+/// release at once. A step already applied is never applied again; a step interrupted while running is
+/// carried out again from the start, which is safe because every step moves the cluster to an absolute target.
+/// </summary>
+public sealed partial class ReleaseStepRunner(
+    IReleaseStore store,
+    IWorkloads workloads,
+    RouterSet routers,
+    AppCatalog apps,
+    IAuditLog audit,
+    ReplyPoster replies,
+    TimeProvider time,
+    ILogger<ReleaseStepRunner> logger)
+{
+    public async Task RunOpenStepsAsync(string releaseId, CancellationToken cancellationToken)
+    {
+        while (await store.GetAsync(releaseId, cancellationToken).ConfigureAwait(false) is { NextOpenStep: { } step } release)
+        {
+            if (!await store.UpdateAsync(releaseId, r => r.MarkRunning(step.Id, time.GetUtcNow()), cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            string outcome;
+            int effective;
+            try
+            {
+                (effective, outcome) = await ExecuteAsync(release, step, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                await FailAsync(release, step, ex, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            await replies.PostAsync(step.Conversation, Reply.Success(outcome), cancellationToken).ConfigureAwait(false);
+            await store.UpdateAsync(releaseId, r => { r.MarkApplied(step.Id, effective, outcome, time.GetUtcNow()); return 0; }, cancellationToken)
+                .ConfigureAwait(false);
+            await AuditAsync(release, step, AuditOutcome.Done, outcome, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<(int Effective, string Outcome)> ExecuteAsync(Release release, ReleaseStep step, CancellationToken cancellationToken)
+    {
+        var app = apps.Find(release.App)
+            ?? throw new ClusterException($"the app `{release.App}` is no longer in the configuration, so I don't know where it runs.");
+        LogStep(logger, release.Id, step.Id, step.Kind);
+        switch (step.Kind)
+        {
+            case StepKind.Deploy:
+                await ApplyAsync(app, new WorkloadTarget(release.FromImage, release.StableReplicas, release.ToImage, 0), cancellationToken).ConfigureAwait(false);
+                return (0, $"{app.Name} {release.ToVersion} is deployed as `{app.CanaryDeployment}` at 0% — no traffic yet. "
+                    + $"Next: `promote {app.Name} <N%>` or `promote {app.Name} next`.");
+            case StepKind.SetWeight:
+                var router = routers.For(app);
+                var preview = router.Preview(release, step.Weight!.Value);
+                await router.SetWeightAsync(app, release, preview.Requested, ChangeMode.Apply, cancellationToken).ConfigureAwait(false);
+                return (preview.Effective, $"{app.Name} canary {release.ToVersion} now serves {preview.Detail}.");
+            case StepKind.Full:
+                await ApplyAsync(app, new WorkloadTarget(release.ToImage, release.StableReplicas, null, 0), cancellationToken).ConfigureAwait(false);
+                return (100, $"{app.Name} {release.ToVersion} is now the stable version on {Texts.Plural(release.StableReplicas, "pod")}; "
+                    + $"the canary is removed. Release {release.Id} is complete.");
+            default:
+                await ApplyAsync(app, new WorkloadTarget(release.FromImage, release.StableReplicas, null, 0), cancellationToken).ConfigureAwait(false);
+                return (0, $"{app.Name} is back on {release.FromVersion} ({Texts.Plural(release.StableReplicas, "pod")}); "
+                    + $"the canary is removed. Release {release.Id} is rolled back.");
+        }
+    }
+
+    private Task ApplyAsync(AppSpec app, WorkloadTarget target, CancellationToken cancellationToken) =>
+        workloads.ChangeAsync(app, target, ChangeMode.Apply, cancellationToken);
+
+    private async Task FailAsync(Release release, ReleaseStep step, Exception ex, CancellationToken cancellationToken)
+    {
+        var reason = ex is ClusterException ? ex.Message : $"an unexpected error ({ex.GetType().Name}); the bot's log has the details";
+        LogStepFailed(logger, release.Id, step.Id, ex);
+        var text = $"{release.App}: could not {step.Describe()} — {reason.TrimEnd('.')}. Release {release.Id} is now failed; "
+            + $"`rollback {release.App}` returns everyone to {release.FromVersion}.";
+        await replies.PostAsync(step.Conversation, Reply.Failure(text), cancellationToken).ConfigureAwait(false);
+        await store.UpdateAsync(release.Id, r => { r.MarkFailed(step.Id, reason, time.GetUtcNow()); return 0; }, cancellationToken).ConfigureAwait(false);
+        await AuditAsync(release, step, AuditOutcome.Failed, text, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task AuditAsync(Release release, ReleaseStep step, AuditOutcome outcome, string detail, CancellationToken cancellationToken)
+    {
+        var entry = new AuditEntry(time.GetUtcNow(), "bot (job)", step.Conversation.ToString(), release.App, release.Id,
+            $"step {step.Id}: {step.Describe()}", outcome, detail);
+        await audit.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Release {ReleaseId}: carrying out step {StepId} ({Kind})")]
+    private static partial void LogStep(ILogger logger, string releaseId, string stepId, StepKind kind);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Release {ReleaseId}: step {StepId} failed")]
+    private static partial void LogStepFailed(ILogger logger, string releaseId, string stepId, Exception exception);
+}

@@ -1,0 +1,63 @@
+using ChatOpsRelease.Commands.Parsing;
+using ChatOpsRelease.Commands.Ports;
+using ChatOpsRelease.Commands.Releases;
+
+namespace ChatOpsRelease.Commands.Handlers;
+
+/// <summary><c>rollback &lt;app|canary&gt;</c> (alias <c>abort</c>): retire the canary, restore the stable version.</summary>
+public sealed class RollbackHandler(
+    ReleaseResolver resolver,
+    IReleaseStore store,
+    IWorkloads workloads,
+    IReleaseJobs jobs,
+    TimeProvider time)
+{
+    public async Task<Outcome> HandleAsync(RollbackCommand command, ChatRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(request);
+        var (release, app, refusal) = await resolver.ResolveAsync(command.Target, request, cancellationToken).ConfigureAwait(false);
+        if (release is null || app is null)
+        {
+            return Outcome.Refused(refusal!, app?.Name);
+        }
+
+        if (ReleaseRules.Decide(release, ReleaseTrigger.Rollback).Refusal is { } early)
+        {
+            return Outcome.Refused(early, app.Name, release.Id);
+        }
+
+        if (command.Flags.DryRun)
+        {
+            var target = new WorkloadTarget(release.FromImage, release.StableReplicas, null, 0);
+            var changes = await workloads.ChangeAsync(app, target, ChangeMode.DryRun, cancellationToken).ConfigureAwait(false);
+            return Outcome.Answered(Texts.DryRun($"rollback {app.Name}", release.Cluster, changes), app.Name, release.Id);
+        }
+
+        var now = time.GetUtcNow();
+        var (problem, cancelled) = await store.UpdateAsync(release.Id, stored =>
+        {
+            var transition = ReleaseRules.Decide(stored, ReleaseTrigger.Rollback);
+            if (!transition.Allowed)
+            {
+                return (transition.Refusal, 0);
+            }
+
+            var pending = stored.Steps.Count(s => s.Status == StepStatus.Pending);
+            stored.Accept(ReleaseTrigger.Rollback, null, request.Actor.ToString(), request.Conversation, now);
+            return ((string?)null, pending);
+        }, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return Outcome.Refused(problem, app.Name, release.Id);
+        }
+
+        jobs.EnqueueOpenSteps(release.Id);
+        var dropped = cancelled == 0 ? string.Empty : $" {Texts.Plural(cancelled, "queued step")} will not run.";
+        return Outcome.Accepted(
+            $"Accepted: rolling back {app.Name} {release.ToVersion}. Deployment {app.Namespace}/{app.Deployment} returns to "
+            + $"{Texts.Plural(release.StableReplicas, "pod")} of {release.FromVersion}, then {app.CanaryDeployment} is removed.{dropped}",
+            app.Name,
+            release.Id);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text;
+using ChatOpsRelease.Commands.Parsing;
+using ChatOpsRelease.Commands.Ports;
+using ChatOpsRelease.Commands.Releases;
+
+namespace ChatOpsRelease.Commands.Handlers;
+
+/// <summary><c>status [app]</c>: what the cluster runs and where each release stands. Reads only.</summary>
+public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, IWorkloads workloads, ReleaseSettings settings)
+{
+    public async Task<Outcome> HandleAsync(StatusCommand command, ChatRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.App is null)
+        {
+            if (apps.All.Count == 0)
+            {
+                return Outcome.Answered("No apps are configured. Add one under `Apps` in appsettings.json.");
+            }
+
+            var text = new StringBuilder($"Cluster {settings.ClusterName}:");
+            foreach (var each in apps.All.OrderBy(a => a.Name, StringComparer.Ordinal))
+            {
+                text.Append('\n').Append(await DescribeAsync(each, false, cancellationToken).ConfigureAwait(false));
+            }
+
+            return Outcome.Answered(text.ToString());
+        }
+
+        if (apps.Find(command.App) is not { } app)
+        {
+            return Outcome.Refused(apps.Unknown(command.App));
+        }
+
+        return Outcome.Answered(await DescribeAsync(app, true, cancellationToken).ConfigureAwait(false), app.Name);
+    }
+
+    private async Task<string> DescribeAsync(AppSpec app, bool detailed, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder($"• {app.Name} ({app.Namespace}, router {app.Router}): ");
+        text.Append(await ClusterLineAsync(app, cancellationToken).ConfigureAwait(false));
+        var release = await store.LatestAsync(app.Name, cancellationToken).ConfigureAwait(false);
+        if (release is null)
+        {
+            return text.Append("\n  no release yet").ToString();
+        }
+
+        text.Append("\n  ").Append(release.IsActive ? string.Empty : "last ").Append(Texts.Summary(release));
+        if (detailed)
+        {
+            var number = 0;
+            foreach (var step in release.Steps)
+            {
+                text.Append($"\n    {++number}. {step.Describe()} — {Step(step)}");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private async Task<string> ClusterLineAsync(AppSpec app, CancellationToken cancellationToken)
+    {
+        WorkloadStatus cluster;
+        try
+        {
+            cluster = await workloads.ReadAsync(app, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ClusterException ex)
+        {
+            return $"cluster not readable ({ex.Message})";
+        }
+
+        if (cluster.Stable is not { } stable)
+        {
+            return $"Deployment {app.Deployment} not found";
+        }
+
+        var line = $"stable {Deployment(stable)}";
+        return cluster.Canary is { } canary ? $"{line}; canary {Deployment(canary)}" : line;
+    }
+
+    private static string Deployment(DeploymentStatus deployment) =>
+        $"{ImageRef.Version(deployment.Image)} {deployment.ReadyReplicas}/{deployment.Replicas} ready"
+        + (deployment.RolloutComplete ? string.Empty : ", rolling out");
+
+    private static string Step(ReleaseStep step) => step.Status switch
+    {
+        StepStatus.Pending => $"queued (asked by {step.RequestedBy} {Texts.Time(step.RequestedAt)})",
+        StepStatus.Running => "running now",
+        _ => $"{step.Status.ToString().ToLowerInvariant()} {Texts.Time(step.FinishedAt ?? step.RequestedAt)}: {step.Outcome}",
+    };
+}

@@ -1,0 +1,79 @@
+namespace ChatOpsRelease.Commands.Parsing;
+
+/// <summary>Options that may follow any command.</summary>
+public sealed record CommandFlags(bool DryRun = false, bool Force = false)
+{
+    public static readonly CommandFlags None = new();
+}
+
+/// <summary>
+/// The release a command acts on: a named app, or <c>canary</c> — the single active release the
+/// conversation can see.
+/// </summary>
+public sealed record ReleaseTarget(string? App)
+{
+    public static readonly ReleaseTarget Canary = new((string?)null);
+
+    public bool IsCanary => App is null;
+
+    public override string ToString() => App ?? "canary";
+}
+
+/// <summary>A parsed command. Each verb has its own record; the handler switches on the type.</summary>
+public abstract record Command(CommandFlags Flags)
+{
+    /// <summary>True when carrying the command out changes the cluster (so <c>--dry-run</c> means something).</summary>
+    public abstract bool ChangesCluster { get; }
+}
+
+public sealed record DeployCommand(string App, string Version, CommandFlags Flags) : Command(Flags)
+{
+    public override bool ChangesCluster => true;
+}
+
+public enum PromoteKind
+{
+    /// <summary>To an explicit weight.</summary>
+    Weight,
+
+    /// <summary>To the next weight of the release ladder.</summary>
+    Next,
+
+    /// <summary>Make the new version the stable one and retire the canary.</summary>
+    Full,
+}
+
+public sealed record PromoteCommand(ReleaseTarget Target, PromoteKind Kind, int? Weight, CommandFlags Flags) : Command(Flags)
+{
+    public override bool ChangesCluster => true;
+}
+
+public sealed record PauseCommand(ReleaseTarget Target, CommandFlags Flags) : Command(Flags)
+{
+    public override bool ChangesCluster => false;
+}
+
+public sealed record ResumeCommand(ReleaseTarget Target, CommandFlags Flags) : Command(Flags)
+{
+    public override bool ChangesCluster => false;
+}
+
+public sealed record RollbackCommand(ReleaseTarget Target, CommandFlags Flags) : Command(Flags)
+{
+    public override bool ChangesCluster => true;
+}
+
+public sealed record StatusCommand(string? App, CommandFlags Flags) : Command(Flags)
+{
+    public override bool ChangesCluster => false;
+}
+
+public sealed record HistoryCommand(string App, CommandFlags Flags) : Command(Flags)
+{
+    public override bool ChangesCluster => false;
+}
+
+public sealed record HelpCommand(string? Verb, CommandFlags Flags) : Command(Flags)
+{
+    public override bool ChangesCluster => false;
+}

@@ -1,0 +1,45 @@
+namespace ChatOpsRelease.Commands.Parsing;
+
+/// <summary>One word of the command language, with the usage and explanation that <c>help</c> shows.</summary>
+public sealed record Verb(string Name, string Usage, string Summary, string Details, params string[] Aliases);
+
+/// <summary>The command language's verbs, in the order <c>help</c> lists them.</summary>
+public static class Verbs
+{
+    public static readonly IReadOnlyList<Verb> All =
+    [
+        new("deploy", "deploy <app> <version> [--dry-run]",
+            "start a release: run <version> beside the stable version as a canary at 0%",
+            "Creates the canary Deployment `<app>-canary` with the new image and no traffic yet. "
+            + "One release per app at a time. Example: `deploy checkout v2.4.0`."),
+        new("promote", "promote <app|canary> [to] <N%> | next | full [--force] [--dry-run]",
+            "send more users to the canary, or make it the stable version",
+            "`promote checkout 20%` sends 20% of traffic to the canary (`20`, `20 %`, `20 percent` mean the same). "
+            + "`next` moves to the next weight of the ladder; `full` puts the new version on the stable Deployment "
+            + "and removes the canary. Lowering the weight needs `--force`. `canary` means the one active release "
+            + "this conversation can see."),
+        new("pause", "pause <app|canary>",
+            "hold the release where it is; promotions are refused until `resume`",
+            "Changes nothing in the cluster. A paused release can still be rolled back."),
+        new("resume", "resume <app|canary>", "allow promotions again after `pause`", "Changes nothing in the cluster."),
+        new("rollback", "rollback <app|canary> [--dry-run]",
+            "remove the canary and give all traffic back to the stable version",
+            "Deletes `<app>-canary` and restores the stable replica count. Works from any unfinished release, "
+            + "including a failed one.", "abort"),
+        new("status", "status [app]", "show the apps, their versions and any release in progress",
+            "Reads the cluster and the release store; changes nothing."),
+        new("history", "history <app>", "show what was asked of an app and what happened, newest first",
+            "Every command is recorded with who asked, when, where and the outcome — refusals too."),
+        new("help", "help [verb]", "show this list, or the details of one verb", "Example: `help promote`."),
+    ];
+
+    public static readonly IReadOnlyList<string> Flags = ["--dry-run", "--force"];
+
+    /// <summary>The verb a word names (by name or alias, any case), or null.</summary>
+    public static Verb? Find(string word) =>
+        All.FirstOrDefault(v => string.Equals(v.Name, word, StringComparison.OrdinalIgnoreCase)
+            || v.Aliases.Any(a => string.Equals(a, word, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>Every word that names a verb, aliases included.</summary>
+    public static IEnumerable<string> Words => All.SelectMany(v => v.Aliases.Prepend(v.Name));
+}

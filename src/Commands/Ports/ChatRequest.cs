@@ -1,0 +1,19 @@
+namespace ChatOpsRelease.Commands.Ports;
+
+/// <summary>Who typed a command: the chat platform and that platform's id for the person.</summary>
+public sealed record Actor(string Platform, string Id, string DisplayName)
+{
+    public override string ToString() => DisplayName == Id ? $"{Platform}:{Id}" : $"{DisplayName} ({Platform}:{Id})";
+}
+
+/// <summary>
+/// Where to answer: a platform, a channel (conversation) and, where the platform has them, a thread.
+/// Stored with every release so that a job can answer in the right place after a restart.
+/// </summary>
+public sealed record ConversationRef(string Platform, string Channel, string? Thread = null)
+{
+    public override string ToString() => Thread is null ? $"{Platform}:{Channel}" : $"{Platform}:{Channel}/{Thread}";
+}
+
+/// <summary>A platform-neutral chat message asking the bot to do something.</summary>
+public sealed record ChatRequest(string Text, Actor Actor, ConversationRef Conversation);

@@ -1,0 +1,39 @@
+namespace ChatOpsRelease.Commands.Releases;
+
+/// <summary>An app the bot may release: where its stable workload lives and how its traffic is split.</summary>
+public sealed record AppSpec(
+    string Name,
+    string Namespace,
+    string Deployment,
+    string Service,
+    string? Container,
+    string Router,
+    string Environment)
+{
+    /// <summary>The canary Deployment's name.</summary>
+    public string CanaryDeployment => $"{Deployment}-canary";
+}
+
+/// <summary>The apps named in configuration, looked up by name.</summary>
+public sealed class AppCatalog
+{
+    private readonly Dictionary<string, AppSpec> _apps;
+
+    public AppCatalog(IEnumerable<AppSpec> apps)
+    {
+        _apps = apps.ToDictionary(a => a.Name, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public IReadOnlyCollection<AppSpec> All => _apps.Values;
+
+    public AppSpec? Find(string name) => _apps.GetValueOrDefault(name);
+
+    /// <summary>"I don't know the app `x`" with a did-you-mean and the list of known apps.</summary>
+    public string Unknown(string name)
+    {
+        var guess = Parsing.Suggestions.Closest(name, _apps.Keys);
+        var hint = guess is null ? string.Empty : $" Did you mean `{guess}`?";
+        var known = _apps.Count == 0 ? "No apps are configured." : $"Known apps: {string.Join(", ", _apps.Keys.Order())}.";
+        return $"I don't know the app `{name}`.{hint} {known}";
+    }
+}

@@ -1,0 +1,184 @@
+using ChatOpsRelease.Commands.Ports;
+
+namespace ChatOpsRelease.Commands.Releases;
+
+/// <summary>
+/// One progressive release of one app: the versions, who asked, where, the steps taken and where
+/// it stands. Every change of <see cref="State"/> goes through <see cref="ReleaseRules"/>.
+/// </summary>
+public sealed class Release
+{
+    public string Id { get; set; } = string.Empty;
+
+    public string App { get; set; } = string.Empty;
+
+    public string Cluster { get; set; } = string.Empty;
+
+    public string Namespace { get; set; } = string.Empty;
+
+    public string FromVersion { get; set; } = string.Empty;
+
+    public string ToVersion { get; set; } = string.Empty;
+
+    public string FromImage { get; set; } = string.Empty;
+
+    public string ToImage { get; set; } = string.Empty;
+
+    /// <summary>The stable workload's replica count when the release began: the total the split keeps.</summary>
+    public int StableReplicas { get; set; }
+
+    public ReleaseState State { get; set; } = ReleaseState.Canary;
+
+    /// <summary>The share of traffic most recently asked for.</summary>
+    public int RequestedWeight { get; set; }
+
+    /// <summary>The share of traffic the canary really receives, as of the last applied step.</summary>
+    public int EffectiveWeight { get; set; }
+
+    public List<ReleaseStep> Steps { get; set; } = [];
+
+    public string RequestedBy { get; set; } = string.Empty;
+
+    public ConversationRef Conversation { get; set; } = new("console", "console");
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Unfinished: it still owns a canary (or may), so no other release of the app may start.</summary>
+    public bool IsActive => State is not (ReleaseState.Completed or ReleaseState.RolledBack);
+
+    public bool HasOpenSteps => Steps.Any(s => s.IsOpen);
+
+    /// <summary>The next step a job should carry out, in the order they were asked for.</summary>
+    public ReleaseStep? NextOpenStep => Steps.FirstOrDefault(s => s.IsOpen);
+
+    public string Title => $"{App} {FromVersion} → {ToVersion}";
+
+    /// <summary>Starts a release with its first step: create the canary at 0%.</summary>
+    public static Release Start(NewRelease request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var release = new Release
+        {
+            Id = Guid.NewGuid().ToString("N")[..8],
+            App = request.App,
+            Cluster = request.Cluster,
+            Namespace = request.Namespace,
+            FromVersion = request.FromVersion,
+            ToVersion = request.ToVersion,
+            FromImage = request.FromImage,
+            ToImage = request.ToImage,
+            StableReplicas = request.StableReplicas,
+            RequestedBy = request.RequestedBy,
+            Conversation = request.Conversation,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        release.AddStep(StepKind.Deploy, 0, request.RequestedBy, request.Conversation, now);
+        return release;
+    }
+
+    /// <summary>Records a person's request; the rules have already allowed it. Returns the new step, if any.</summary>
+    public ReleaseStep? Accept(ReleaseTrigger trigger, int? weight, string actor, ConversationRef conversation, DateTimeOffset now)
+    {
+        var transition = ReleaseRules.Decide(this, trigger);
+        if (!transition.Allowed)
+        {
+            throw new InvalidOperationException(transition.Refusal);
+        }
+
+        State = transition.Next;
+        UpdatedAt = now;
+        switch (trigger)
+        {
+            case ReleaseTrigger.SetWeight:
+                RequestedWeight = weight ?? throw new ArgumentNullException(nameof(weight));
+                return AddStep(StepKind.SetWeight, weight, actor, conversation, now);
+            case ReleaseTrigger.Full:
+                RequestedWeight = 100;
+                return AddStep(StepKind.Full, 100, actor, conversation, now);
+            case ReleaseTrigger.Rollback:
+                CancelPending("cancelled by the rollback", now);
+                RequestedWeight = 0;
+                return AddStep(StepKind.Rollback, 0, actor, conversation, now);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Marks an open step as running; false when it is no longer open (e.g. a rollback cancelled it).</summary>
+    public bool MarkRunning(string stepId, DateTimeOffset now)
+    {
+        var step = Step(stepId);
+        if (!step.IsOpen)
+        {
+            return false;
+        }
+
+        step.Status = StepStatus.Running;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>Records that a step reached the cluster.</summary>
+    public void MarkApplied(string stepId, int effectiveWeight, string outcome, DateTimeOffset now)
+    {
+        var step = Step(stepId);
+        (step.Status, step.FinishedAt, step.EffectiveWeight, step.Outcome) = (StepStatus.Applied, now, effectiveWeight, outcome);
+        EffectiveWeight = effectiveWeight;
+        State = ReleaseRules.AfterStep(this, step.Kind);
+        UpdatedAt = now;
+    }
+
+    /// <summary>Records that a step failed: the release fails and the steps queued behind it are cancelled.</summary>
+    public void MarkFailed(string stepId, string reason, DateTimeOffset now)
+    {
+        var step = Step(stepId);
+        (step.Status, step.FinishedAt, step.Outcome) = (StepStatus.Failed, now, reason);
+        CancelPending("cancelled because an earlier step failed", now);
+        State = ReleaseRules.Decide(this, ReleaseTrigger.StepFailed).Next;
+        UpdatedAt = now;
+    }
+
+    public ReleaseStep Step(string stepId) =>
+        Steps.FirstOrDefault(s => s.Id == stepId)
+        ?? throw new InvalidOperationException($"Release {Id} has no step {stepId}.");
+
+    private ReleaseStep AddStep(StepKind kind, int? weight, string actor, ConversationRef conversation, DateTimeOffset now)
+    {
+        var step = new ReleaseStep
+        {
+            Id = $"{Id}-{Steps.Count + 1}",
+            Kind = kind,
+            Weight = weight,
+            Status = StepStatus.Pending,
+            RequestedBy = actor,
+            Conversation = conversation,
+            RequestedAt = now,
+        };
+        Steps.Add(step);
+        return step;
+    }
+
+    private void CancelPending(string reason, DateTimeOffset now)
+    {
+        foreach (var step in Steps.Where(s => s.Status == StepStatus.Pending))
+        {
+            (step.Status, step.FinishedAt, step.Outcome) = (StepStatus.Cancelled, now, reason);
+        }
+    }
+}
+
+/// <summary>What is known when a deploy is accepted.</summary>
+public sealed record NewRelease(
+    string App,
+    string Cluster,
+    string Namespace,
+    string FromVersion,
+    string ToVersion,
+    string FromImage,
+    string ToImage,
+    int StableReplicas,
+    string RequestedBy,
+    ConversationRef Conversation);
