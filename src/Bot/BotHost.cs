@@ -1,0 +1,42 @@
+using ChatOpsRelease.Bot.Chat.Console;
+using ChatOpsRelease.Bot.Jobs;
+using ChatOpsRelease.Bot.Kubernetes;
+using ChatOpsRelease.Bot.Releases;
+using ChatOpsRelease.Bot.Storage;
+using ChatOpsRelease.Bot.Web;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChatOpsRelease.Bot;
+
+/// <summary>Builds the bot: configuration, adapters, the core, and the connection to the cluster.</summary>
+public static class BotHost
+{
+    /// <summary>
+    /// Builds the host and connects to the cluster (starting the sandbox when no cluster is configured).
+    /// <paramref name="configure"/> lets a caller add configuration or replace services before the build.
+    /// </summary>
+    public static async Task<WebApplication> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+
+        // Standard output belongs to the terminal chat; logs go to standard error.
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        configure?.Invoke(builder);
+
+        var configuration = builder.Configuration;
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services
+            .AddStorage(configuration)
+            .AddKubernetes(configuration)
+            .AddJobs(configuration)
+            .AddReleases(configuration)
+            .AddConsoleChat(configuration);
+
+        var app = builder.Build();
+        app.MapBotEndpoints();
+        await app.Services.GetRequiredService<ClusterConnection>().ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return app;
+    }
+}

@@ -1,0 +1,91 @@
+using ChatOpsRelease.Bot.Kubernetes;
+using ChatOpsRelease.Commands.Handlers;
+using ChatOpsRelease.Commands.Ports;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsRelease.Bot.Chat.Console;
+
+/// <summary>
+/// The terminal chat: reads a command per line, answers it, and prints jobs' outcomes as they arrive. With
+/// piped input each line waits for the jobs it queued, so a script runs in order; when input ends the bot
+/// waits for queued jobs and stops.
+/// </summary>
+internal sealed partial class ConsoleChat(
+    ConsoleIo io,
+    CommandHandler commands,
+    IReleaseStore store,
+    ClusterInfo cluster,
+    IOptions<ConsoleChatOptions> options,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<ConsoleChat> logger) : BackgroundService
+{
+    public static readonly ConversationRef Conversation = new(ConsoleReplies.PlatformName, "terminal");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var actor = new Actor(ConsoleReplies.PlatformName, Environment.UserName, Environment.UserName);
+        await WhenStartedAsync(stoppingToken).ConfigureAwait(false);
+        io.WriteLines($"ChatOpsRelease terminal chat. {cluster.Announcement}\nType `help` for the commands"
+            + (io.Interactive ? ", Ctrl-D or `exit` to leave." : "."));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (io.Interactive)
+            {
+                io.Write(settings.Prompt);
+            }
+
+            var line = await io.Input.ReadLineAsync(stoppingToken).AsTask().WaitAsync(stoppingToken).ConfigureAwait(false);
+            if (line is null || line.Trim() is "exit" or "quit")
+            {
+                break;
+            }
+
+            if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#'))
+            {
+                continue;
+            }
+
+            var reply = await commands.HandleAsync(new ChatRequest(line, actor, Conversation), stoppingToken).ConfigureAwait(false);
+            io.WriteLines(ConsoleReplies.Format(reply));
+            if (!io.Interactive)
+            {
+                await WaitForJobsAsync(settings.WaitForJobs, stoppingToken).ConfigureAwait(false);
+            }
+        }
+
+        await WaitForJobsAsync(settings.WaitForJobs, stoppingToken).ConfigureAwait(false);
+        if (settings.ExitWhenInputEnds)
+        {
+            LogInputEnded(logger);
+            lifetime.StopApplication();
+        }
+    }
+
+    /// <summary>Waits until no release has a step queued or running, polling the store, for at most <paramref name="limit"/>.</summary>
+    private async Task WaitForJobsAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + limit;
+        while ((await store.ActiveAsync(cancellationToken).ConfigureAwait(false)).Any(r => r.HasOpenSteps))
+        {
+            if (time.GetUtcNow() >= deadline)
+            {
+                io.WriteLines($"Queued jobs are still running after {limit.TotalMinutes:0.#} min; they go on in the background (`status` shows them).");
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Task WhenStartedAsync(CancellationToken cancellationToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        return started.Task.WaitAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Terminal input ended and queued jobs are done; stopping")]
+    private static partial void LogInputEnded(ILogger logger);
+}

@@ -1,0 +1,47 @@
+using ChatOpsRelease.Bot.Storage;
+using ChatOpsRelease.Commands.Ports;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsRelease.Bot.Jobs;
+
+internal static class JobsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Hangfire with its SQLite storage (<c>hangfire.db</c> in the data folder), registered in the container
+    /// rather than in Hangfire's global statics, a server in this process, and the release job.
+    /// </summary>
+    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
+
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            var folder = sp.GetRequiredService<IOptions<StorageOptions>>().Value.FullDataDirectory;
+            Directory.CreateDirectory(folder);
+            var options = new SQLiteStorageOptions { QueuePollInterval = sp.GetRequiredService<IOptions<JobsOptions>>().Value.QueuePollInterval };
+            return new SQLiteStorage(Path.Combine(folder, "hangfire.db"), options);
+        });
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddHangfireServer((sp, server) =>
+        {
+            var options = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
+            server.WorkerCount = options.WorkerCount;
+            server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+        });
+
+        services.AddSingleton<IReleaseLocks, InProcessReleaseLocks>();
+        services.AddSingleton<IReleaseJobs, HangfireReleaseJobs>();
+        services.AddTransient<ReleaseJob>();
+        services.AddHostedService<OpenStepsRecovery>();
+        return services;
+    }
+}

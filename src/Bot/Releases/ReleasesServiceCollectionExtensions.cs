@@ -1,0 +1,27 @@
+using ChatOpsRelease.Bot.Kubernetes;
+using ChatOpsRelease.Commands;
+using ChatOpsRelease.Commands.Releases;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsRelease.Bot.Releases;
+
+internal static class ReleasesServiceCollectionExtensions
+{
+    /// <summary>The core's handlers, with the app catalog and release settings taken from configuration.</summary>
+    public static IServiceCollection AddReleases(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AppsOptions>().Configure(options => AppsOptions.Bind(configuration, options)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AppsOptions>, AppsOptionsValidator>();
+        services.AddOptions<ReleasesOptions>().Bind(configuration.GetSection(ReleasesOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReleasesOptions>, ReleasesOptionsValidator>();
+
+        services.AddSingleton(sp => new AppCatalog(sp.GetRequiredService<IOptions<AppsOptions>>().Value.ToSpecs()));
+        services.AddSingleton(sp =>
+        {
+            var releases = sp.GetRequiredService<IOptions<ReleasesOptions>>().Value;
+            return new ReleaseSettings(sp.GetRequiredService<ClusterInfo>().Name, releases.Ladder, releases.HistoryLimit);
+        });
+        services.AddReleaseCommands();
+        return services;
+    }
+}

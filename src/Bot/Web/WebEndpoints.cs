@@ -1,0 +1,24 @@
+using ChatOpsRelease.Bot.Jobs;
+using ChatOpsRelease.Bot.Kubernetes;
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsRelease.Bot.Web;
+
+internal static class WebEndpoints
+{
+    /// <summary><c>/healthz</c> and the job dashboard, which answers loopback requests only.</summary>
+    public static WebApplication MapBotEndpoints(this WebApplication app)
+    {
+        app.MapGet("/healthz", (ClusterInfo cluster) => Results.Ok(new { status = "ok", cluster = cluster.Name, simulated = cluster.Simulated }));
+        var jobs = app.Services.GetRequiredService<IOptions<JobsOptions>>().Value;
+        app.MapHangfireDashboard(jobs.DashboardPath, new DashboardOptions
+        {
+            Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
+            DisplayStorageConnectionString = false,
+            DashboardTitle = "ChatOpsRelease jobs",
+        }, app.Services.GetRequiredService<JobStorage>());
+        return app;
+    }
+}
