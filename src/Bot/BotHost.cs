@@ -35,6 +35,7 @@ public static class BotHost
             .AddConsoleChat(configuration);
 
         var app = builder.Build();
+        StartupValidation.ValidateAll(app.Services);
         app.MapBotEndpoints();
         await app.Services.GetRequiredService<ClusterConnection>().ConnectAsync(cancellationToken).ConfigureAwait(false);
         return app;

@@ -11,7 +11,8 @@ internal static class JobsServiceCollectionExtensions
 {
     /// <summary>
     /// Hangfire with its SQLite storage (<c>hangfire.db</c> in the data folder), registered in the container
-    /// rather than in Hangfire's global statics, a server in this process, and the release job.
+    /// rather than in Hangfire's global statics, a server in this process, and the release job. The settings Hangfire
+    /// only keeps in statics (serializer, log provider) are the same for every host.
     /// </summary>
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,10 +27,11 @@ internal static class JobsServiceCollectionExtensions
             return new SQLiteStorage(Path.Combine(folder, "hangfire.db"), options);
         });
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(config => config
+        services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(HangfireLogBridge.Attach(sp.GetRequiredService<ILoggerFactory>())));
         services.AddHangfireServer((sp, server) =>
         {
             var options = sp.GetRequiredService<IOptions<JobsOptions>>().Value;

@@ -79,12 +79,28 @@ internal sealed partial class ClusterConnection(
             .Select(s => (Seed: s.Value, App: apps.Apps.GetValueOrDefault(s.Key)?.ToSpec(s.Key)))
             .Where(s => s.App is not null)
             .Select(s => new SandboxWorkload(s.App!.Namespace, s.App.Deployment, s.Seed.Replicas, s.Seed.Image, s.App.Service, s.Seed.Port));
-        await _sandbox.SeedAsync(seeds, cancellationToken).ConfigureAwait(false);
+        var seeded = seeds.ToList();
+        await _sandbox.SeedAsync(seeded, cancellationToken).ConfigureAwait(false);
+        await WaitUntilServingAsync(_sandbox, seeded, options.RolloutTimeout, cancellationToken).ConfigureAwait(false);
         var kubeconfig = _sandbox.WriteKubeconfig(Path.GetFullPath(settings.KubeconfigPath));
         _config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
+        var shown = Path.GetRelativePath(Directory.GetCurrentDirectory(), kubeconfig);
         Info = new ClusterInfo(Named(options, "sandbox"), _sandbox.BaseAddress.ToString().TrimEnd('/'), true,
-            Path.GetRelativePath(Directory.GetCurrentDirectory(), kubeconfig));
+            shown.StartsWith("..", StringComparison.Ordinal) ? kubeconfig : shown);
     }
+
+    /// <summary>Seeded pods take a moment to become ready; a release needs a healthy stable version to start from.</summary>
+    private async Task WaitUntilServingAsync(SandboxCluster cluster, List<SandboxWorkload> seeded, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + limit;
+        while (seeded.Any(w => !Serving(cluster.GetObject("Deployment", w.Namespace, w.Name))) && time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static bool Serving(System.Text.Json.Nodes.JsonObject? deployment) =>
+        deployment is not null && RolloutWaiter.IsComplete(KubernetesJson.Deserialize<k8s.Models.V1Deployment>(deployment.ToJsonString()));
 
     private static string Named(KubernetesOptions options, string fallback) =>
         string.IsNullOrWhiteSpace(options.ClusterName) ? fallback : options.ClusterName;

@@ -5,8 +5,19 @@ using Microsoft.Extensions.Options;
 
 namespace ChatOpsRelease.Bot.Kubernetes;
 
+/// <summary>The name a traffic router is chosen by, known before any router is built (so configuration can be checked first).</summary>
+internal sealed record TrafficRouterName(string Name);
+
 internal static class KubernetesServiceCollectionExtensions
 {
+    public static IServiceCollection AddTrafficRouter<TRouter>(this IServiceCollection services, string name)
+        where TRouter : class, ITrafficRouter
+    {
+        services.AddSingleton(new TrafficRouterName(name));
+        services.AddSingleton<ITrafficRouter, TRouter>();
+        return services;
+    }
+
     /// <summary>The cluster connection (kubeconfig, in-cluster or sandbox), the workloads port and the traffic routers.</summary>
     public static IServiceCollection AddKubernetes(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,7 +32,7 @@ internal static class KubernetesServiceCollectionExtensions
         services.AddSingleton<DeploymentWriter>();
         services.AddSingleton<RolloutWaiter>();
         services.AddSingleton<IWorkloads, KubernetesWorkloads>();
-        services.AddSingleton<ITrafficRouter, ReplicaRatioRouter>();
+        services.AddTrafficRouter<ReplicaRatioRouter>(ReplicaRatioRouter.ProviderName);
         return services;
     }
 }

@@ -48,7 +48,7 @@ internal sealed class RolloutWaiter(IKubernetes client, IOptions<KubernetesOptio
 
             if (time.GetUtcNow() >= deadline)
             {
-                throw new ClusterException($"{lastSeen} after {settings.RolloutTimeout.TotalSeconds:0} s (Kubernetes:RolloutTimeout). "
+                throw new ClusterException($"{lastSeen} after {settings.RolloutTimeout.TotalSeconds:0.#} s (Kubernetes:RolloutTimeout). "
                     + "The change was made in the cluster but did not finish rolling out.");
             }
 

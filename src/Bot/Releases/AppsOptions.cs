@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using ChatOpsRelease.Commands.Ports;
+using ChatOpsRelease.Bot.Kubernetes;
 using ChatOpsRelease.Commands.Releases;
 using Microsoft.Extensions.Options;
 
@@ -51,7 +51,7 @@ public sealed class AppOptions
         Environment);
 }
 
-internal sealed partial class AppsOptionsValidator(IEnumerable<ITrafficRouter> routers) : IValidateOptions<AppsOptions>
+internal sealed partial class AppsOptionsValidator(IEnumerable<TrafficRouterName> routers) : IValidateOptions<AppsOptions>
 {
     public ValidateOptionsResult Validate(string? name, AppsOptions options)
     {

@@ -7,7 +7,7 @@ public interface IReleaseStore
 {
     Task<Release?> GetAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>The newest release of an app, active or not.</summary>
+    /// <summary>The app's active release when it has one, else its newest finished one.</summary>
     Task<Release?> LatestAsync(string app, CancellationToken cancellationToken);
 
     /// <summary>Every unfinished release.</summary>

@@ -9,7 +9,9 @@ namespace ChatOpsRelease.Bot.Kubernetes.Routers;
 /// </summary>
 internal sealed class ReplicaRatioRouter(IWorkloads workloads) : ITrafficRouter
 {
-    public string Name => "replicas";
+    public const string ProviderName = "replicas";
+
+    public string Name => ProviderName;
 
     public WeightPreview Preview(Release release, int weight)
     {

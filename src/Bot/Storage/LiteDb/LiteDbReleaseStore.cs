@@ -23,7 +23,9 @@ internal sealed class LiteDbReleaseStore : IReleaseStore
         Task.FromResult<Release?>(_releases.FindById(id));
 
     public Task<Release?> LatestAsync(string app, CancellationToken cancellationToken) =>
-        Task.FromResult<Release?>(_releases.Query().Where(r => r.App == app).OrderByDescending(r => r.CreatedAt).FirstOrDefault());
+        Task.FromResult<Release?>(
+            FindActive().FirstOrDefault(r => r.App == app)
+            ?? _releases.Query().Where(r => r.App == app).OrderByDescending(r => r.CreatedAt).FirstOrDefault());
 
     public Task<IReadOnlyList<Release>> ActiveAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Release>>(FindActive().OrderBy(r => r.CreatedAt).ToList());

@@ -1,0 +1,33 @@
+using ChatOpsRelease.Bot.Tests.Support;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace ChatOpsRelease.Bot.Tests.EndToEnd;
+
+/// <summary>Configuration mistakes stop the bot at start-up with sentences that name the setting.</summary>
+public sealed class StartupTests
+{
+    [Theory]
+    [InlineData("Apps:checkout:Router", "istio", "Apps:checkout:Router 'istio' is not a router this bot has; known routers: replicas.")]
+    [InlineData("Storage:Provider", "mongodb", "Storage:Provider is 'mongodb'; known providers: litedb.")]
+    [InlineData("Kubernetes:Source", "cloud", "Kubernetes:Source is 'cloud'; it must be one of auto, kubeconfig, in-cluster, sandbox.")]
+    [InlineData("Releases:WeightLadder:1", "3", "Releases:WeightLadder (5, 3, 50) must rise step by step.")]
+    [InlineData("Jobs:QueuePollInterval", "00:01:00", "Jobs:QueuePollInterval is 00:01:00; it must be positive and at most 15 s, or queued commands wait too long.")]
+    [InlineData("Apps:checkout:Namespace", "Shop_Prod", "Apps:checkout:Namespace 'Shop_Prod' is not a valid Kubernetes name.")]
+    public async Task InvalidSetting_StopsStartWithAClearSentence(string key, string value, string expected)
+    {
+        var ex = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var host = await BotTestHost.CreateAsync(string.Empty, new Dictionary<string, string?> { [key] = value });
+            await host.RunToEndAsync(TimeSpan.FromSeconds(20));
+        });
+
+        var failures = ex switch
+        {
+            OptionsValidationException one => one.Failures,
+            AggregateException many => many.InnerExceptions.OfType<OptionsValidationException>().SelectMany(e => e.Failures),
+            _ => [],
+        };
+        Assert.Contains(expected, failures);
+    }
+}
