@@ -1,0 +1,73 @@
+using ChatOpsRelease.Sandbox.Resources;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOpsRelease.Sandbox.Http;
+
+/// <summary>The sandbox's single request handler: discovery documents, health, and resource routes.</summary>
+internal sealed class ApiHandler(ResourceEndpoints resources, Func<string> serverAddress, ILogger logger)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var method = context.Request.Method;
+        var path = context.Request.Path.Value ?? "/";
+        try
+        {
+            await DispatchAsync(context, method, path);
+        }
+        catch (ApiException e) when (!context.Response.HasStarted)
+        {
+            await HttpIo.WriteJsonAsync(context, e.Code, e.ToStatus());
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e) when (!context.Response.HasStarted)
+        {
+            Log.RequestFailed(logger, method, path, e);
+            await HttpIo.WriteJsonAsync(context, 500, StatusObjects.Failure(500, "InternalError", e.Message, null));
+        }
+
+        Log.Handled(logger, method, path, context.Response.StatusCode);
+    }
+
+    private Task DispatchAsync(HttpContext context, string method, string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        switch (segments)
+        {
+            case ["api", "v1", .. var rest] when rest.Length > 0:
+                return resources.HandleAsync(context, ApiRoute.Parse("", "v1", rest) ?? throw StatusObjects.PathNotFound());
+            case ["apis", "apps", "v1", .. var rest] when rest.Length > 0:
+                return resources.HandleAsync(context, ApiRoute.Parse("apps", "v1", rest) ?? throw StatusObjects.PathNotFound());
+        }
+
+        if (method is not "GET" and not "HEAD")
+        {
+            throw segments.Length == 0 || IsDiscoveryPath(segments) ? StatusObjects.MethodNotAllowed() : StatusObjects.PathNotFound();
+        }
+
+        return segments switch
+        {
+            [] => HttpIo.WriteJsonAsync(context, 200, Discovery.Root()),
+            ["version"] => HttpIo.WriteJsonAsync(context, 200, Discovery.Version()),
+            ["healthz" or "livez" or "readyz"] => WriteTextAsync(context, "ok"),
+            ["api"] => HttpIo.WriteJsonAsync(context, 200, Discovery.CoreVersions(serverAddress())),
+            ["api", "v1"] => HttpIo.WriteJsonAsync(context, 200, Discovery.ResourceList("", "v1")),
+            ["apis"] => HttpIo.WriteJsonAsync(context, 200, Discovery.GroupList()),
+            ["apis", "apps"] => HttpIo.WriteJsonAsync(context, 200, Discovery.AppsGroup()),
+            ["apis", "apps", "v1"] => HttpIo.WriteJsonAsync(context, 200, Discovery.ResourceList("apps", "v1")),
+            _ => throw StatusObjects.PathNotFound(),
+        };
+    }
+
+    private static bool IsDiscoveryPath(string[] segments) =>
+        segments is ["version"] or ["api"] or ["api", "v1"] or ["apis"] or ["apis", "apps"] or ["apis", "apps", "v1"];
+
+    private static Task WriteTextAsync(HttpContext context, string text)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(text, context.RequestAborted);
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace ChatOpsRelease.Sandbox;
+
+/// <summary>Source-generated log messages of the sandbox.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Sandbox cluster listening on {Address}")]
+    public static partial void Started(ILogger logger, Uri address);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Sandbox cluster stopped")]
+    public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "{Method} {Path} -> {StatusCode}")]
+    public static partial void Handled(ILogger logger, string method, string path, int statusCode);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "{Method} {Path} failed")]
+    public static partial void RequestFailed(ILogger logger, string method, string path, Exception exception);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "Watch on {Resource} in {Namespace} started (resourceVersion '{ResourceVersion}')")]
+    public static partial void WatchStarted(ILogger logger, string resource, string @namespace, string resourceVersion);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "Watch on {Resource} in {Namespace} ended")]
+    public static partial void WatchEnded(ILogger logger, string resource, string @namespace);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Simulator pass failed")]
+    public static partial void SimulatorFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "A Changed handler threw")]
+    public static partial void ChangedHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Debug, Message = "Simulator: {Action} pod {Namespace}/{Pod}")]
+    public static partial void PodAction(ILogger logger, string action, string @namespace, string pod);
+}
