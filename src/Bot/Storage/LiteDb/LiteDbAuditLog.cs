@@ -4,20 +4,12 @@ using LiteDB;
 namespace ChatOpsRelease.Bot.Storage.LiteDb;
 
 /// <summary>The audit log in LiteDB's <c>audit</c> collection, append-only.</summary>
-internal sealed class LiteDbAuditLog : IAuditLog
+internal sealed class LiteDbAuditLog(LiteDbDatabase db) : IAuditLog
 {
-    private readonly ILiteCollection<AuditDocument> _entries;
-
-    public LiteDbAuditLog(LiteDbDatabase db)
-    {
-        _entries = db.Database.GetCollection<AuditDocument>("audit");
-        _entries.EnsureIndex(e => e.App);
-    }
-
     public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        _entries.Insert(new AuditDocument
+        var document = new AuditDocument
         {
             At = entry.At.UtcDateTime,
             Actor = entry.Actor,
@@ -27,19 +19,22 @@ internal sealed class LiteDbAuditLog : IAuditLog
             Command = entry.Command,
             Outcome = entry.Outcome,
             Detail = entry.Detail,
-        });
-        return Task.CompletedTask;
+        };
+        return db.RunAsync(d => Entries(d).Insert(document), cancellationToken);
     }
 
     public Task<IReadOnlyList<AuditEntry>> RecentAsync(string app, int limit, CancellationToken cancellationToken)
     {
         // Ids are ObjectIds, which grow with insertion time: newest first even within one millisecond.
-        var entries = _entries.Query().Where(e => e.App == app).OrderByDescending(e => e.Id).Limit(limit).ToList()
-            .Select(d => new AuditEntry(new DateTimeOffset(DateTime.SpecifyKind(d.At, DateTimeKind.Utc)), d.Actor, d.Conversation, d.App,
-                d.ReleaseId, d.Command, d.Outcome, d.Detail))
-            .ToList();
-        return Task.FromResult<IReadOnlyList<AuditEntry>>(entries);
+        return db.RunAsync(
+            d => (IReadOnlyList<AuditEntry>)Entries(d).Query().Where(e => e.App == app).OrderByDescending(e => e.Id).Limit(limit).ToList()
+                .Select(e => new AuditEntry(new DateTimeOffset(DateTime.SpecifyKind(e.At, DateTimeKind.Utc)), e.Actor, e.Conversation, e.App,
+                    e.ReleaseId, e.Command, e.Outcome, e.Detail))
+                .ToList(),
+            cancellationToken);
     }
+
+    private static ILiteCollection<AuditDocument> Entries(LiteDatabase d) => d.GetCollection<AuditDocument>(LiteDbDatabase.Audit);
 
     internal sealed class AuditDocument
     {

@@ -7,15 +7,72 @@ namespace ChatOpsRelease.Bot.Storage.LiteDb;
 
 /// <summary>
 /// The embedded release database, <c>releases.db</c> in the data folder, opened in shared mode (so a second
-/// process cannot silently lose writes) with the mappings the release model needs.
+/// process cannot silently lose writes). LiteDB's shared mode guards the file with a named mutex that must be
+/// released by the thread that took it, which concurrent use from several threads of one process breaks; so
+/// every use goes through <see cref="RunAsync{T}"/> or <see cref="RunInTransactionAsync{T}"/>, one at a time.
 /// </summary>
 internal sealed class LiteDbDatabase : IDisposable
 {
+    public const string Releases = "releases";
+    public const string Audit = "audit";
+
+    private readonly LiteDatabase _database;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     public LiteDbDatabase(IOptions<StorageOptions> options)
     {
         var folder = options.Value.FullDataDirectory;
         Directory.CreateDirectory(folder);
         Path = System.IO.Path.Combine(folder, "releases.db");
+        _database = new LiteDatabase(new ConnectionString { Filename = Path, Connection = ConnectionType.Shared }, CreateMapper());
+        var releases = _database.GetCollection<Release>(Releases);
+        releases.EnsureIndex(r => r.App);
+        releases.EnsureIndex(r => r.State);
+        _database.GetCollection(Audit).EnsureIndex("App");
+    }
+
+    public string Path { get; }
+
+    /// <summary>Runs <paramref name="work"/> alone against the database.</summary>
+    public async Task<T> RunAsync<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return work(_database);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> alone, in one LiteDB transaction: all of it is stored, or none of it.</summary>
+    public Task<T> RunInTransactionAsync<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken) =>
+        RunAsync(db =>
+        {
+            db.BeginTrans();
+            try
+            {
+                var result = work(db);
+                db.Commit();
+                return result;
+            }
+            catch
+            {
+                db.Rollback();
+                throw;
+            }
+        }, cancellationToken);
+
+    public void Dispose()
+    {
+        _database.Dispose();
+        _gate.Dispose();
+    }
+
+    private static BsonMapper CreateMapper()
+    {
         var mapper = new BsonMapper { EnumAsInteger = false };
         mapper.RegisterType(
             conversation => new BsonDocument
@@ -27,19 +84,6 @@ internal sealed class LiteDbDatabase : IDisposable
             bson => new ConversationRef(bson["Platform"].AsString, bson["Channel"].AsString, bson["Thread"].IsNull ? null : bson["Thread"].AsString));
         mapper.Entity<Release>().Ignore(r => r.IsActive).Ignore(r => r.HasOpenSteps).Ignore(r => r.NextOpenStep).Ignore(r => r.Title);
         mapper.Entity<ReleaseStep>().Ignore(s => s.IsOpen);
-        Database = new LiteDatabase(new ConnectionString { Filename = Path, Connection = ConnectionType.Shared }, mapper);
-    }
-
-    public string Path { get; }
-
-    public LiteDatabase Database { get; }
-
-    /// <summary>Serialises read-modify-write sequences within this process.</summary>
-    public SemaphoreSlim WriteLock { get; } = new(1, 1);
-
-    public void Dispose()
-    {
-        Database.Dispose();
-        WriteLock.Dispose();
+        return mapper;
     }
 }
