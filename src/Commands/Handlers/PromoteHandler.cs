@@ -31,6 +31,11 @@ public sealed class PromoteHandler(
 
     private async Task<Outcome> WeightAsync(PromoteCommand command, ChatRequest request, Release release, AppSpec app, CancellationToken cancellationToken)
     {
+        if (Refusal(release, ReleaseTrigger.SetWeight) is { } stateRefusal)
+        {
+            return Outcome.Refused(stateRefusal, app.Name, release.Id);
+        }
+
         var weight = command.Weight;
         if (command.Kind == PromoteKind.Next)
         {
@@ -45,7 +50,7 @@ public sealed class PromoteHandler(
 
         var router = routers.For(app);
         var preview = router.Preview(release, weight!.Value);
-        var refusal = Refusal(release, ReleaseTrigger.SetWeight) ?? ReleaseRules.CheckWeight(release, preview.Requested, command.Flags.Force) ?? preview.Refusal;
+        var refusal = ReleaseRules.CheckWeight(release, preview.Requested, command.Flags.Force) ?? preview.Refusal;
         if (refusal is not null)
         {
             return Outcome.Refused(refusal, app.Name, release.Id);

@@ -54,7 +54,7 @@ internal static partial class PromoteParser
         weight = 0;
         var joined = string.Concat(words);
         var match = WeightPattern().Match(joined);
-        if (words.Count > 2 || !match.Success)
+        if (words.Count > 2 || !match.Success || (words.Count == 2 && !UnitPattern().IsMatch(words[1])))
         {
             var shown = string.Join(' ', words);
             var extra = words.Count > 1 && WeightPattern().IsMatch(words[0])
@@ -85,4 +85,8 @@ internal static partial class PromoteParser
 
     [GeneratedRegex(@"^(?<number>[-+]?\d{1,9}(?:[.,]\d+)?)(?:%|percent|pct)?$", RegexOptions.IgnoreCase)]
     private static partial Regex WeightPattern();
+
+    // The second word of a two-word weight may only be its unit ("20 %", "20 percent"), never more digits.
+    [GeneratedRegex("^(?:%|percent|pct)$", RegexOptions.IgnoreCase)]
+    private static partial Regex UnitPattern();
 }

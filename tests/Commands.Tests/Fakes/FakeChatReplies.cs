@@ -1,0 +1,27 @@
+using ChatOpsRelease.Commands.Ports;
+
+namespace ChatOpsRelease.Commands.Tests.Fakes;
+
+/// <summary>Records what was posted where, or throws when told to.</summary>
+internal sealed class FakeChatReplies(string platform) : IChatReplies
+{
+    private readonly List<(ConversationRef Conversation, Reply Reply)> _posts = [];
+
+    public string Platform => platform;
+
+    public IReadOnlyList<(ConversationRef Conversation, Reply Reply)> Posts => _posts;
+
+    /// <summary>When set, posting throws it (and records nothing).</summary>
+    public Exception? PostFailure { get; set; }
+
+    public Task PostAsync(ConversationRef conversation, Reply reply, CancellationToken cancellationToken)
+    {
+        if (PostFailure is not null)
+        {
+            throw PostFailure;
+        }
+
+        _posts.Add((conversation, reply));
+        return Task.CompletedTask;
+    }
+}

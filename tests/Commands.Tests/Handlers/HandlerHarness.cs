@@ -1,0 +1,119 @@
+using ChatOpsRelease.Commands.Handlers;
+using ChatOpsRelease.Commands.Ports;
+using ChatOpsRelease.Commands.Releases;
+using ChatOpsRelease.Commands.Tests.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatOpsRelease.Commands.Tests.Handlers;
+
+/// <summary>
+/// The core wired to in-memory ports: two apps (checkout on 4 healthy pods of v2.3.0, cart on 2 of v1.0.0),
+/// a fake clock, and helpers to say something in chat and to run the queued jobs.
+/// </summary>
+internal sealed class HandlerHarness
+{
+    public const string CheckoutImage = "registry:5000/shop/checkout:v2.3.0";
+    public const string CartImage = "registry:5000/shop/cart:v1.0.0";
+
+    public static readonly ConversationRef Releases = new("slack", "C-releases", "T-1");
+    public static readonly ConversationRef Elsewhere = new("slack", "C-other");
+    public static readonly Actor Alice = new("slack", "U1", "alice");
+    public static readonly Actor Bob = new("slack", "U2", "bob");
+
+    public HandlerHarness(int historyLimit = 20, IEnumerable<AppSpec>? apps = null)
+    {
+        Workloads.SetStable("checkout", CheckoutImage, 4);
+        Workloads.SetStable("cart", CartImage, 2);
+        Router = new FakeTrafficRouter(Workloads);
+        Apps = new AppCatalog(apps ??
+        [
+            new AppSpec("checkout", "shop", "checkout", "checkout", null, "replicas", "prod"),
+            new AppSpec("cart", "shop", "cart", "cart", null, "replicas", "prod"),
+        ]);
+        Settings = new ReleaseSettings("test-cluster", [5, 25, 50, 75], historyLimit);
+
+        var routers = new RouterSet([Router]);
+        var resolver = new ReleaseResolver(Apps, Store);
+        Status = new StatusHandler(Apps, Store, Workloads, Settings);
+        History = new HistoryHandler(Apps, Audit, Settings);
+        Handler = new CommandHandler(
+            new DeployHandler(Apps, Store, Workloads, Jobs, Settings, Time),
+            new PromoteHandler(resolver, Store, Workloads, routers, Jobs, Settings, Time),
+            new PauseResumeHandler(resolver, Store, Time),
+            new RollbackHandler(resolver, Store, Workloads, Jobs, Time),
+            Status,
+            History,
+            Audit,
+            Time,
+            NullLogger<CommandHandler>.Instance);
+        Runner = new ReleaseStepRunner(
+            Store, Workloads, routers, Apps, Audit,
+            new ReplyPoster([Chat], NullLogger<ReplyPoster>.Instance),
+            Time,
+            NullLogger<ReleaseStepRunner>.Instance);
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.Zero));
+
+    public FakeReleaseStore Store { get; } = new();
+
+    public FakeAuditLog Audit { get; } = new();
+
+    public FakeWorkloads Workloads { get; } = new();
+
+    public FakeTrafficRouter Router { get; }
+
+    public FakeReleaseJobs Jobs { get; } = new();
+
+    public FakeChatReplies Chat { get; } = new("slack");
+
+    public AppCatalog Apps { get; }
+
+    public ReleaseSettings Settings { get; }
+
+    public CommandHandler Handler { get; }
+
+    public StatusHandler Status { get; }
+
+    public HistoryHandler History { get; }
+
+    public ReleaseStepRunner Runner { get; }
+
+    /// <summary>Says <paramref name="text"/> in chat (by alice in the releases thread unless told otherwise); a minute passes first.</summary>
+    public Task<Reply> SayAsync(string text, ConversationRef? where = null, Actor? who = null)
+    {
+        Time.Advance(TimeSpan.FromMinutes(1));
+        return Handler.HandleAsync(new ChatRequest(text, who ?? Alice, where ?? Releases), CancellationToken.None);
+    }
+
+    /// <summary>Says something that must be accepted, and returns the reply.</summary>
+    public async Task<Reply> AcceptedAsync(string text, ConversationRef? where = null)
+    {
+        var reply = await SayAsync(text, where);
+        Assert.True(reply.Kind == ReplyKind.Accepted, $"`{text}` was not accepted: {reply.Text}");
+        return reply;
+    }
+
+    /// <summary>Deploys checkout v2.4.0 and, unless told not to, runs the deploy step.</summary>
+    public async Task<Release> DeployCheckoutAsync(bool run = true, ConversationRef? where = null)
+    {
+        await AcceptedAsync("deploy checkout v2.4.0", where);
+        var release = Store.All.Last(r => r.App == "checkout");
+        if (run)
+        {
+            await RunAsync(release.Id);
+        }
+
+        return Store.Get(release.Id);
+    }
+
+    /// <summary>Runs the open steps of a release, as its job would; a runner that never finishes fails the test.</summary>
+    public async Task RunAsync(string releaseId)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await Runner.RunOpenStepsAsync(releaseId, deadline.Token);
+    }
+
+    public Release Checkout => Store.All.Last(r => r.App == "checkout");
+}
