@@ -24,15 +24,17 @@ public sealed class PauseResumeHandler(ReleaseResolver resolver, IReleaseStore s
         }
 
         var now = time.GetUtcNow();
-        var problem = await store.UpdateAsync(release.Id, stored =>
+        var (problem, cancelled) = await store.UpdateAsync(release.Id, stored =>
         {
             var transition = ReleaseRules.Decide(stored, trigger);
-            if (transition.Allowed)
+            if (!transition.Allowed)
             {
-                stored.Accept(trigger, null, request.Actor.ToString(), request.Conversation, now);
+                return (transition.Refusal, 0);
             }
 
-            return transition.Refusal;
+            var queued = stored.Steps.Count(s => s.Status == StepStatus.Pending && s.Kind == StepKind.SetWeight);
+            stored.Accept(trigger, null, request.Actor.ToString(), request.Conversation, now);
+            return ((string?)null, trigger == ReleaseTrigger.Pause ? queued : 0);
         }, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
@@ -41,7 +43,8 @@ public sealed class PauseResumeHandler(ReleaseResolver resolver, IReleaseStore s
 
         var text = trigger == ReleaseTrigger.Pause
             ? $"Paused {app.Name}'s release {release.ToVersion} with the canary at {release.EffectiveWeight}%. "
-                + $"Nothing in the cluster changed; promotions are refused until `resume {app.Name}` (a rollback still works)."
+                + (cancelled == 0 ? string.Empty : $"{Texts.Plural(cancelled, "queued promotion")} will not run. ")
+                + $"Promotions are refused until `resume {app.Name}` (a rollback still works)."
             : $"Resumed {app.Name}'s release {release.ToVersion}; it can be promoted again (canary at {release.EffectiveWeight}%).";
         return Outcome.Accepted(text, app.Name, release.Id);
     }

@@ -22,8 +22,15 @@ public sealed partial class ReleaseStepRunner(
 {
     public async Task RunOpenStepsAsync(string releaseId, CancellationToken cancellationToken)
     {
+        var carriedOut = new HashSet<string>(StringComparer.Ordinal);
         while (await store.GetAsync(releaseId, cancellationToken).ConfigureAwait(false) is { NextOpenStep: { } step } release)
         {
+            if (!carriedOut.Add(step.Id))
+            {
+                // The store did not keep the outcome of a step carried out moments ago; going round again would repeat it forever.
+                throw new InvalidOperationException($"Release {releaseId}: step {step.Id} is still open after it was carried out.");
+            }
+
             if (!await store.UpdateAsync(releaseId, r => r.MarkRunning(step.Id, time.GetUtcNow()), cancellationToken).ConfigureAwait(false))
             {
                 continue;
@@ -62,6 +69,11 @@ public sealed partial class ReleaseStepRunner(
             case StepKind.SetWeight:
                 var router = routers.For(app);
                 var preview = router.Preview(release, step.Weight!.Value);
+                if (preview.Refusal is not null)
+                {
+                    throw new ClusterException(preview.Refusal);
+                }
+
                 await router.SetWeightAsync(app, release, preview.Requested, ChangeMode.Apply, cancellationToken).ConfigureAwait(false);
                 return (preview.Effective, $"{app.Name} canary {release.ToVersion} now serves {preview.Detail}.");
             case StepKind.Full:

@@ -128,7 +128,7 @@ public static partial class CommandParser
             return ParseResult.Fail($"`{verb.Name}` needs an app (or `canary`), e.g. `{verb.Name} checkout`.");
         }
 
-        if (ReadTarget(args[0], out var target) is { } error)
+        if (ReadTarget(verb.Name, args[0], out var target) is { } error)
         {
             return ParseResult.Fail(error);
         }
@@ -183,7 +183,7 @@ public static partial class CommandParser
         return args.Count > 1 ? Trailing(args, 1, "help") : ParseResult.Ok(new HelpCommand(verb.Name, flags));
     }
 
-    internal static string? ReadTarget(string word, out ReleaseTarget target)
+    internal static string? ReadTarget(string verb, string word, out ReleaseTarget target)
     {
         target = ReleaseTarget.Canary;
         if (string.Equals(word, "canary", StringComparison.OrdinalIgnoreCase))
@@ -193,7 +193,9 @@ public static partial class CommandParser
 
         if (PromoteParser.LooksLikeWeight(word))
         {
-            return $"Say which release first: `promote canary {word}` or `promote <app> {word}`.";
+            return verb == "promote"
+                ? $"Say which release first: `promote canary {word}` or `promote <app> {word}`."
+                : $"`{verb}` takes a release, not a weight: `{verb} canary` or `{verb} <app>`.";
         }
 
         if (AppError(word) is { } error)

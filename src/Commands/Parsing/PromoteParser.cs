@@ -15,7 +15,7 @@ internal static partial class PromoteParser
             return ParseResult.Fail($"`promote` needs a release and where to take it, {Example}.");
         }
 
-        if (CommandParser.ReadTarget(args[0], out var target) is { } targetError)
+        if (CommandParser.ReadTarget("promote", args[0], out var target) is { } targetError)
         {
             return ParseResult.Fail(targetError);
         }

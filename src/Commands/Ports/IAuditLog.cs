@@ -2,10 +2,10 @@ namespace ChatOpsRelease.Commands.Ports;
 
 public enum AuditOutcome
 {
-    /// <summary>A read-only command answered.</summary>
+    /// <summary>A read-only command answered, or a dry run shown.</summary>
     Answered,
 
-    /// <summary>A change was accepted and queued (or a dry run was shown).</summary>
+    /// <summary>A change was accepted (and, when it touches the cluster, queued).</summary>
     Accepted,
 
     /// <summary>The command was refused; nothing changed.</summary>

@@ -102,6 +102,10 @@ public sealed class Release
                 CancelPending("cancelled by the rollback", now);
                 RequestedWeight = 0;
                 return AddStep(StepKind.Rollback, 0, actor, conversation, now);
+            case ReleaseTrigger.Pause:
+                CancelPending("cancelled by the pause", now, only: StepKind.SetWeight);
+                RequestedWeight = Steps.LastOrDefault(s => s.Kind == StepKind.SetWeight && s.IsOpen)?.Weight ?? EffectiveWeight;
+                return null;
             default:
                 return null;
         }
@@ -131,13 +135,16 @@ public sealed class Release
         UpdatedAt = now;
     }
 
-    /// <summary>Records that a step failed: the release fails and the steps queued behind it are cancelled.</summary>
+    /// <summary>
+    /// Records that a step failed: the steps queued behind it are cancelled and the release fails — unless a
+    /// rollback is queued, which still runs (a person asked for it), so the release stays rolling back.
+    /// </summary>
     public void MarkFailed(string stepId, string reason, DateTimeOffset now)
     {
         var step = Step(stepId);
         (step.Status, step.FinishedAt, step.Outcome) = (StepStatus.Failed, now, reason);
-        CancelPending("cancelled because an earlier step failed", now);
-        State = ReleaseRules.Decide(this, ReleaseTrigger.StepFailed).Next;
+        CancelPending("cancelled because an earlier step failed", now, keepRollback: true);
+        State = HasOpenSteps && step.Kind != StepKind.Rollback ? ReleaseState.RollingBack : ReleaseRules.Decide(this, ReleaseTrigger.StepFailed).Next;
         UpdatedAt = now;
     }
 
@@ -161,9 +168,11 @@ public sealed class Release
         return step;
     }
 
-    private void CancelPending(string reason, DateTimeOffset now)
+    private void CancelPending(string reason, DateTimeOffset now, bool keepRollback = false, StepKind? only = null)
     {
-        foreach (var step in Steps.Where(s => s.Status == StepStatus.Pending))
+        foreach (var step in Steps.Where(s => s.Status == StepStatus.Pending
+            && !(keepRollback && s.Kind == StepKind.Rollback)
+            && (only is null || s.Kind == only)))
         {
             (step.Status, step.FinishedAt, step.Outcome) = (StepStatus.Cancelled, now, reason);
         }

@@ -20,6 +20,7 @@ public static class ReleaseRules
         var name = $"{release.App}'s release {release.ToVersion}";
         return (state, trigger) switch
         {
+            (ReleaseState.Completed or ReleaseState.RolledBack, ReleaseTrigger.StepFailed) => Transition.To(state),
             (_, ReleaseTrigger.StepFailed) => Transition.To(ReleaseState.Failed),
             (_, ReleaseTrigger.StepApplied) => Transition.To(state),
 

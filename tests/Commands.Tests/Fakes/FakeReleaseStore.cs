@@ -20,6 +20,9 @@ internal sealed class FakeReleaseStore : IReleaseStore
     /// </summary>
     public bool RetryEveryUpdateOnce { get; set; }
 
+    /// <summary>When it answers true for a changed release, the change is not saved: a store that loses writes.</summary>
+    public Func<Release, bool>? LoseUpdateWhen { get; set; }
+
     /// <summary>Runs once, at the start of the next update, to stage a write that lands just before it.</summary>
     public Action? BeforeNextUpdate { get; set; }
 
@@ -92,7 +95,8 @@ internal sealed class FakeReleaseStore : IReleaseStore
     {
         lock (_gate)
         {
-            var latest = _order.Select(Load).LastOrDefault(r => r.App == app);
+            var releases = _order.Select(Load).Where(r => r.App == app).ToList();
+            var latest = releases.FirstOrDefault(r => r.IsActive) ?? releases.LastOrDefault();
             return Task.FromResult(latest);
         }
     }
@@ -144,7 +148,11 @@ internal sealed class FakeReleaseStore : IReleaseStore
 
             var copy = Load(id);
             var result = change(copy);
-            Save(copy);
+            if (LoseUpdateWhen?.Invoke(copy) != true)
+            {
+                Save(copy);
+            }
+
             return Task.FromResult(result);
         }
     }

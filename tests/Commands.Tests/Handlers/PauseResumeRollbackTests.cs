@@ -29,6 +29,23 @@ public sealed class PauseResumeRollbackTests
     }
 
     [Fact]
+    public async Task Pause_CancelsQueuedPromotionsButLetsARunningOneFinish()
+    {
+        var release = await _h.DeployCheckoutAsync();
+        await _h.AcceptedAsync("promote checkout 20%");
+        _h.Store.Update(release.Id, r => r.MarkRunning(r.Steps[1].Id, _h.Time.GetUtcNow()));
+        await _h.AcceptedAsync("promote checkout 50%");
+
+        var reply = await _h.AcceptedAsync("pause checkout");
+        await _h.RunAsync(release.Id);
+
+        Assert.Contains("1 queued promotion will not run", reply.Text, StringComparison.Ordinal);
+        var stored = _h.Store.Get(release.Id);
+        Assert.Equal([StepStatus.Applied, StepStatus.Applied, StepStatus.Cancelled], stored.Steps.Select(s => s.Status));
+        Assert.Equal((ReleaseState.Paused, 20, 25), (stored.State, stored.RequestedWeight, stored.EffectiveWeight));
+    }
+
+    [Fact]
     public async Task Pause_WhenAlreadyPaused_IsRefused()
     {
         await _h.DeployCheckoutAsync();
@@ -192,13 +209,14 @@ public sealed class PauseResumeRollbackTests
         _h.Store.RetryEveryUpdateOnce = true;
         var release = await _h.DeployCheckoutAsync(run: false);
         await _h.AcceptedAsync("promote checkout 20%");
-        await _h.AcceptedAsync("pause checkout");
+        var paused = await _h.AcceptedAsync("pause checkout");
         await _h.AcceptedAsync("resume checkout");
 
         var reply = await _h.AcceptedAsync("rollback checkout");
         await _h.RunAsync(release.Id);
 
-        Assert.Contains("2 queued steps will not run", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("1 queued promotion will not run", paused.Text, StringComparison.Ordinal);
+        Assert.Contains("1 queued step will not run", reply.Text, StringComparison.Ordinal);
         var stored = _h.Store.Get(release.Id);
         Assert.Equal([StepKind.Deploy, StepKind.SetWeight, StepKind.Rollback], stored.Steps.Select(s => s.Kind));
         Assert.Equal(ReleaseState.RolledBack, stored.State);

@@ -150,6 +150,50 @@ public sealed class ReleaseStepRunnerTests
     }
 
     [Fact]
+    public async Task Run_StepFailingWithARollbackQueued_StillRollsBack()
+    {
+        _h.Workloads.ApplyFailure = t => t.CanaryReplicas == 1 ? new ClusterException("Deployment shop/checkout-canary had 0 of 1 pods available.") : null;
+        var release = await _h.DeployCheckoutAsync();
+        await _h.AcceptedAsync("promote checkout 25%");
+        _h.Store.Update(release.Id, r => r.MarkRunning(r.Steps[1].Id, _h.Time.GetUtcNow()));
+        await _h.AcceptedAsync("rollback checkout");
+
+        await _h.RunAsync(release.Id);
+
+        var stored = _h.Store.Get(release.Id);
+        Assert.Equal([StepStatus.Applied, StepStatus.Failed, StepStatus.Applied], stored.Steps.Select(s => s.Status));
+        Assert.Equal(ReleaseState.RolledBack, stored.State);
+        Assert.Null(_h.Workloads.Status("checkout").Canary);
+        Assert.Equal([ReplyKind.Success, ReplyKind.Failure, ReplyKind.Success], _h.Chat.Posts.Select(p => p.Reply.Kind));
+    }
+
+    [Fact]
+    public async Task Run_WhenTheStoreLosesAStepsOutcome_StopsInsteadOfRepeatingIt()
+    {
+        var release = await _h.DeployCheckoutAsync(run: false);
+        _h.Store.LoseUpdateWhen = r => r.Steps.Any(s => s.Status == StepStatus.Applied);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _h.RunAsync(release.Id));
+
+        Assert.Single(_h.Workloads.Applied("checkout"));
+    }
+
+    [Fact]
+    public async Task Run_WeightTheRouterCannotCarry_FailsTheStepWithTheRoutersReason()
+    {
+        var release = await _h.DeployCheckoutAsync();
+        await _h.AcceptedAsync("promote checkout 20%");
+        _h.Store.Update(release.Id, r => r.StableReplicas = 1);
+
+        await _h.RunAsync(release.Id);
+
+        var stored = _h.Store.Get(release.Id);
+        Assert.Equal(ReleaseState.Failed, stored.State);
+        Assert.Contains("only send 0% or 100%", stored.Steps[^1].Outcome, StringComparison.Ordinal);
+        Assert.DoesNotContain(_h.Router.Calls, c => c.Mode == ChangeMode.Apply);
+    }
+
+    [Fact]
     public async Task Run_StepFailingUnexpectedly_PostsNoExceptionText()
     {
         _h.Workloads.ApplyFailure = _ => new InvalidOperationException("token=abc123 leaked");

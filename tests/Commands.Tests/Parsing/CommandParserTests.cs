@@ -122,6 +122,8 @@ public sealed class CommandParserTests
         { "promote 20%", ["Say which release first", "`promote canary 20%`"] },
         { "promote 20% canary", ["Say which release first"] },
         { "promote 20 percent", ["Say which release first", "`promote canary 20`"] },
+        { "pause 20%", ["`pause` takes a release, not a weight", "`pause canary`"] },
+        { "rollback 20", ["`rollback` takes a release, not a weight", "`rollback <app>`"] },
 
         // versions
         { "deploy checkout v2 0", ["didn't understand `0` after `deploy checkout v2`", "`help deploy`"] },

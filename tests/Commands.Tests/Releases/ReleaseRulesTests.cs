@@ -61,7 +61,7 @@ public sealed class ReleaseRulesTests
         { Completed, Resume, false, Completed },
         { Completed, Rollback, false, Completed },
         { Completed, StepApplied, true, Completed },
-        { Completed, StepFailed, true, Failed },
+        { Completed, StepFailed, true, Completed },
 
         { RolledBack, SetWeight, false, RolledBack },
         { RolledBack, Full, false, RolledBack },
@@ -69,7 +69,7 @@ public sealed class ReleaseRulesTests
         { RolledBack, Resume, false, RolledBack },
         { RolledBack, Rollback, false, RolledBack },
         { RolledBack, StepApplied, true, RolledBack },
-        { RolledBack, StepFailed, true, Failed },
+        { RolledBack, StepFailed, true, RolledBack },
 
         { Failed, SetWeight, false, Failed },
         { Failed, Full, false, Failed },
