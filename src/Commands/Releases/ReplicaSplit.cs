@@ -4,7 +4,7 @@ namespace ChatOpsRelease.Commands.Releases;
 
 /// <summary>
 /// How a weight becomes pods when traffic is split by replica ratio: of N pods in total, round(N·W/100)
-/// run the canary (at least one when W &gt; 0, and — below 100% — at least one stays stable).
+/// run the canary — halves rounded down, at least one when W &gt; 0, and below 100% at least one stays stable.
 /// </summary>
 public sealed record ReplicaSplit(int Requested, int Total, int Canary, int Stable)
 {
@@ -34,7 +34,8 @@ public sealed record ReplicaSplit(int Requested, int Total, int Canary, int Stab
                 + "scale the stable Deployment up, or use a router that splits requests (nginx, gateway).");
         }
 
-        var canary = (int)Math.Round(total * weight / 100.0, MidpointRounding.AwayFromZero);
+        // Nearest whole pod; an exact half goes to the stable version, so rounding never sends more users to the canary than a tie needs.
+        var canary = (int)Math.Ceiling((total * weight / 100.0) - 0.5);
         canary = Math.Clamp(canary, 1, total - 1);
         return (new ReplicaSplit(weight, total, canary, total - canary), null);
     }

@@ -14,9 +14,12 @@ public sealed class ReplicaSplitTests
     [InlineData(99, 4, 3, 1, 75)] // rounds to all pods: at least one stable pod below 100%
     [InlineData(1, 100, 1, 99, 1)]
     [InlineData(99, 100, 99, 1, 99)]
-    [InlineData(50, 3, 2, 1, 67)] // 1.5 pods rounds away from zero
-    [InlineData(50, 5, 3, 2, 60)]
-    [InlineData(50, 7, 4, 3, 57)]
+    [InlineData(50, 3, 1, 2, 33)] // 1.5 pods: an exact half goes to the stable version
+    [InlineData(50, 5, 2, 3, 40)]
+    [InlineData(70, 5, 3, 2, 60)] // 3.5 pods
+    [InlineData(30, 5, 1, 4, 20)] // 1.5 pods
+    [InlineData(62, 4, 2, 2, 50)] // 2.48 pods
+    [InlineData(50, 7, 3, 4, 43)]
     [InlineData(10, 3, 1, 2, 33)]
     [InlineData(90, 3, 2, 1, 67)]
     [InlineData(30, 7, 2, 5, 29)]
@@ -80,7 +83,7 @@ public sealed class ReplicaSplitTests
     [InlineData(0, 4, "0% (0 of 4 pods)")]
     [InlineData(100, 4, "100% (4 of 4 pods)")]
     [InlineData(33, 3, "requested 33%, effective 33.3% (1 of 3 pods)")]
-    [InlineData(50, 3, "requested 50%, effective 66.7% (2 of 3 pods)")]
+    [InlineData(50, 3, "requested 50%, effective 33.3% (1 of 3 pods)")]
     [InlineData(1, 4, "requested 1%, effective 25% (1 of 4 pods)")]
     public void Describe_SaysRequestedAndEffective(int weight, int total, string expected)
     {

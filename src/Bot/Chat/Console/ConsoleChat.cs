@@ -36,7 +36,7 @@ internal sealed partial class ConsoleChat(
                 io.Write(settings.Prompt);
             }
 
-            var line = await io.Input.ReadLineAsync(stoppingToken).AsTask().WaitAsync(stoppingToken).ConfigureAwait(false);
+            var line = await ReadLineAsync(stoppingToken).ConfigureAwait(false);
             if (line is null || line.Trim() is "exit" or "quit")
             {
                 break;
@@ -78,6 +78,14 @@ internal sealed partial class ConsoleChat(
             await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Reads a line on a thread of its own: reading a terminal blocks and cannot be cancelled, so on Ctrl-C the
+    /// bot stops waiting for it (the thread is a background thread and ends with the process).
+    /// </summary>
+    private Task<string?> ReadLineAsync(CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() => io.Input.ReadLine(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+            .WaitAsync(cancellationToken);
 
     private Task WhenStartedAsync(CancellationToken cancellationToken)
     {
