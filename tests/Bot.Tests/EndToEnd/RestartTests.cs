@@ -24,6 +24,7 @@ public sealed class RestartTests
         await second.RunToEndAsync();
 
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(second.Terminal, @"release \w{8} checkout v1\.0\.0 → v2\.0\.0: paused, traffic to canary 0%"), second.Terminal);
+        Assert.Contains("Unfinished releases: checkout v1.0.0 → v2.0.0 (Paused, canary at 0%).", second.Terminal);
         Assert.Contains("accepted: `pause checkout` by console:", second.Terminal);
         Assert.Contains("accepted: `deploy checkout v2.0.0` by console:", second.Terminal);
         await second.DisposeAsync();

@@ -24,10 +24,26 @@ internal sealed partial class ConsoleChat(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await ChatAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The bot is stopping (Ctrl-C, or it failed to start): nothing more to read.
+        }
+    }
+
+    private async Task ChatAsync(CancellationToken stoppingToken)
+    {
         var settings = options.Value;
         var actor = new Actor(ConsoleReplies.PlatformName, Environment.UserName, Environment.UserName);
         await WhenStartedAsync(stoppingToken).ConfigureAwait(false);
-        io.WriteLines($"ChatOpsRelease terminal chat. {cluster.Announcement}\nType `help` for the commands"
+        var unfinished = await store.ActiveAsync(stoppingToken).ConfigureAwait(false);
+        var carried = unfinished.Count == 0
+            ? string.Empty
+            : "\nUnfinished releases: " + string.Join("; ", unfinished.Select(r => $"{r.Title} ({r.State}, canary at {r.EffectiveWeight}%)")) + ".";
+        io.WriteLines($"ChatOpsRelease terminal chat. {cluster.Announcement}{carried}\nType `help` for the commands"
             + (io.Interactive ? ", Ctrl-D or `exit` to leave." : "."));
         while (!stoppingToken.IsCancellationRequested)
         {
