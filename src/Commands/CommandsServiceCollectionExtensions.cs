@@ -21,6 +21,7 @@ public static class CommandsServiceCollectionExtensions
         services.AddSingleton<HistoryHandler>();
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<ReplyPoster>();
+        services.AddSingleton<ReleaseCards>();
         services.AddSingleton<ReleaseStepRunner>();
         return services;
     }

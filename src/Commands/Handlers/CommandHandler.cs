@@ -4,9 +4,12 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatOpsRelease.Commands.Handlers;
 
+/// <summary>What a command came to: the reply, and the app and release it concerned, if any.</summary>
+public sealed record CommandResult(Reply Reply, string? App, string? ReleaseId);
+
 /// <summary>
-/// The entry point for every chat message: parse, hand to the verb's handler, audit, answer. Whatever
-/// happens, the person gets a sentence — never an exception's text.
+/// The entry point for every chat message: parse, hand to the verb's handler, audit, redraw the release's card
+/// and queue its job, answer. Whatever happens, the person gets a sentence — never an exception's text.
 /// </summary>
 public sealed partial class CommandHandler(
     DeployHandler deploy,
@@ -15,11 +18,14 @@ public sealed partial class CommandHandler(
     RollbackHandler rollback,
     StatusHandler status,
     HistoryHandler history,
+    IReleaseStore store,
+    IReleaseJobs jobs,
+    ReleaseCards cards,
     IAuditLog audit,
     TimeProvider time,
     ILogger<CommandHandler> logger)
 {
-    public async Task<Reply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
+    public async Task<CommandResult> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var text = request.Text.Trim();
@@ -27,9 +33,11 @@ public sealed partial class CommandHandler(
         try
         {
             var parsed = CommandParser.Parse(text);
-            outcome = parsed.Command is { } command
-                ? await DispatchAsync(command, request, cancellationToken).ConfigureAwait(false)
-                : Outcome.Refused(parsed.Error!);
+            outcome = await StaleCardAsync(request.Guard, cancellationToken).ConfigureAwait(false)
+                ?? (parsed.Command is { } command
+                    ? await DispatchAsync(command, request, cancellationToken).ConfigureAwait(false)
+                    : Outcome.Refused(parsed.Error!));
+            outcome = await FollowUpAsync(outcome, cancellationToken).ConfigureAwait(false);
         }
         catch (ClusterException ex)
         {
@@ -45,7 +53,58 @@ public sealed partial class CommandHandler(
         }
 
         await AuditAsync(request, text, outcome, cancellationToken).ConfigureAwait(false);
-        return outcome.Reply;
+        return new CommandResult(outcome.Reply, outcome.App, outcome.ReleaseId);
+    }
+
+    /// <summary>A click on a card the release has moved on from is refused, not replayed.</summary>
+    private async Task<Outcome?> StaleCardAsync(CardGuard? guard, CancellationToken cancellationToken)
+    {
+        if (guard is null)
+        {
+            return null;
+        }
+
+        var release = await store.GetAsync(guard.ReleaseId, cancellationToken).ConfigureAwait(false);
+        if (release is null)
+        {
+            return Outcome.Refused("That button belongs to a release I don't know. Nothing was changed.");
+        }
+
+        return release.Revision == guard.Revision
+            ? null
+            : Outcome.Refused(
+                $"That card is out of date — {Texts.Summary(release)}. Nothing was changed; use the buttons on the current card or type the command.",
+                release.App,
+                release.Id);
+    }
+
+    /// <summary>After an accepted change: redraw the release's card (which may open its thread), then queue its job.</summary>
+    private async Task<Outcome> FollowUpAsync(Outcome outcome, CancellationToken cancellationToken)
+    {
+        if (outcome.Audit != AuditOutcome.Accepted || outcome.ReleaseId is not { } releaseId)
+        {
+            return outcome;
+        }
+
+        await cards.ShowAsync(releaseId, cancellationToken).ConfigureAwait(false);
+        if (!outcome.QueuesSteps)
+        {
+            return outcome;
+        }
+
+        try
+        {
+            jobs.EnqueueOpenSteps(releaseId);
+            return outcome;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogQueueFailed(logger, releaseId, ex);
+            return outcome with
+            {
+                Reply = Reply.Failure(outcome.Reply.Text + " — but the job queue did not take it. The step is recorded and will be carried out when the bot next starts."),
+            };
+        }
     }
 
     private async Task<Outcome> DispatchAsync(Command command, ChatRequest request, CancellationToken cancellationToken) => command switch
@@ -73,6 +132,9 @@ public sealed partial class CommandHandler(
             LogAuditLost(logger, entry.Actor, text, entry.Outcome, ex);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Release {ReleaseId}: the job queue refused the job")]
+    private static partial void LogQueueFailed(ILogger logger, string releaseId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster trouble while handling '{Command}'")]
     private static partial void LogClusterTrouble(ILogger logger, string command, Exception exception);

@@ -9,7 +9,6 @@ public sealed class DeployHandler(
     AppCatalog apps,
     IReleaseStore store,
     IWorkloads workloads,
-    IReleaseJobs jobs,
     ReleaseSettings settings,
     TimeProvider time)
 {
@@ -52,8 +51,7 @@ public sealed class DeployHandler(
             return Busy(other);
         }
 
-        jobs.EnqueueOpenSteps(release.Id);
-        return Outcome.Accepted(
+        return Outcome.Queued(
             $"Accepted: release {release.Id} of {app.Name}, {release.FromVersion} → {release.ToVersion} on cluster {settings.ClusterName}. "
             + $"A job will create Deployment {app.Namespace}/{app.CanaryDeployment} with {toImage} at 0% — no traffic yet "
             + $"({stable.Replicas} stable pods keep serving everyone). I'll post here when it is ready.",

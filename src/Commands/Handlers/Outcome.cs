@@ -5,6 +5,9 @@ namespace ChatOpsRelease.Commands.Handlers;
 /// <summary>What a verb handler did: the reply to show and what the audit log records.</summary>
 public sealed record Outcome(Reply Reply, AuditOutcome Audit, string? App = null, string? ReleaseId = null)
 {
+    /// <summary>True when the release has new steps for a job to carry out.</summary>
+    public bool QueuesSteps { get; init; }
+
     public static Outcome Refused(string text, string? app = null, string? releaseId = null) =>
         new(Reply.Refused(text), AuditOutcome.Refused, app, releaseId);
 
@@ -13,4 +16,8 @@ public sealed record Outcome(Reply Reply, AuditOutcome Audit, string? App = null
 
     public static Outcome Accepted(string text, string? app, string? releaseId) =>
         new(Reply.Accepted(text), AuditOutcome.Accepted, app, releaseId);
+
+    /// <summary>Accepted, with new steps for a job: the card is shown first, then the job is queued.</summary>
+    public static Outcome Queued(string text, string app, string releaseId) =>
+        new(Reply.Accepted(text), AuditOutcome.Accepted, app, releaseId) { QueuesSteps = true };
 }

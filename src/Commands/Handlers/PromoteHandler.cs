@@ -10,7 +10,6 @@ public sealed class PromoteHandler(
     IReleaseStore store,
     IWorkloads workloads,
     RouterSet routers,
-    IReleaseJobs jobs,
     ReleaseSettings settings,
     TimeProvider time)
 {
@@ -71,7 +70,7 @@ public sealed class PromoteHandler(
             return Outcome.Refused(accepted, app.Name, release.Id);
         }
 
-        return Outcome.Accepted(
+        return Outcome.Queued(
             $"Accepted: {app.Name} canary ({release.ToVersion}) → {preview.Detail}. I'll post here when the pods serve it.",
             app.Name,
             release.Id);
@@ -96,14 +95,14 @@ public sealed class PromoteHandler(
             return Outcome.Refused(late, app.Name, release.Id);
         }
 
-        return Outcome.Accepted(
+        return Outcome.Queued(
             $"Accepted: promoting {app.Name} {release.ToVersion} to everyone. Deployment {app.Namespace}/{app.Deployment} gets "
             + $"{release.ToImage} on {Texts.Plural(release.StableReplicas, "pod")}; once they are ready, {app.CanaryDeployment} is removed.",
             app.Name,
             release.Id);
     }
 
-    /// <summary>Records the step atomically, re-checking the rules against the stored release, then queues the job.</summary>
+    /// <summary>Records the step atomically, re-checking the rules against the stored release.</summary>
     private async Task<string?> AcceptAsync(Release release, ReleaseTrigger trigger, int? weight, bool force, ChatRequest request, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -118,11 +117,6 @@ public sealed class PromoteHandler(
 
             return problem;
         }, cancellationToken).ConfigureAwait(false);
-        if (refusal is null)
-        {
-            jobs.EnqueueOpenSteps(release.Id);
-        }
-
         return refusal;
     }
 

@@ -17,6 +17,7 @@ public sealed partial class ReleaseStepRunner(
     AppCatalog apps,
     IAuditLog audit,
     ReplyPoster replies,
+    ReleaseCards cards,
     TimeProvider time,
     ILogger<ReleaseStepRunner> logger)
 {
@@ -48,10 +49,11 @@ public sealed partial class ReleaseStepRunner(
                 continue;
             }
 
-            await replies.PostAsync(step.Conversation, Reply.Success(outcome), cancellationToken).ConfigureAwait(false);
+            await replies.PostAsync(release.ReplyTo(step), Reply.Success(outcome), cancellationToken).ConfigureAwait(false);
             await store.UpdateAsync(releaseId, r => { r.MarkApplied(step.Id, effective, outcome, time.GetUtcNow()); return 0; }, cancellationToken)
                 .ConfigureAwait(false);
             await AuditAsync(release, step, AuditOutcome.Done, outcome, cancellationToken).ConfigureAwait(false);
+            await cards.ShowAsync(releaseId, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -96,9 +98,10 @@ public sealed partial class ReleaseStepRunner(
         LogStepFailed(logger, release.Id, step.Id, ex);
         var text = $"{release.App}: could not {step.Describe()} — {reason.TrimEnd('.')}. Release {release.Id} is now failed; "
             + $"`rollback {release.App}` returns everyone to {release.FromVersion}.";
-        await replies.PostAsync(step.Conversation, Reply.Failure(text), cancellationToken).ConfigureAwait(false);
+        await replies.PostAsync(release.ReplyTo(step), Reply.Failure(text), cancellationToken).ConfigureAwait(false);
         await store.UpdateAsync(release.Id, r => { r.MarkFailed(step.Id, reason, time.GetUtcNow()); return 0; }, cancellationToken).ConfigureAwait(false);
         await AuditAsync(release, step, AuditOutcome.Failed, text, cancellationToken).ConfigureAwait(false);
+        await cards.ShowAsync(release.Id, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task AuditAsync(Release release, ReleaseStep step, AuditOutcome outcome, string detail, CancellationToken cancellationToken)

@@ -9,7 +9,6 @@ public sealed class RollbackHandler(
     ReleaseResolver resolver,
     IReleaseStore store,
     IWorkloads workloads,
-    IReleaseJobs jobs,
     TimeProvider time)
 {
     public async Task<Outcome> HandleAsync(RollbackCommand command, ChatRequest request, CancellationToken cancellationToken)
@@ -52,9 +51,8 @@ public sealed class RollbackHandler(
             return Outcome.Refused(problem, app.Name, release.Id);
         }
 
-        jobs.EnqueueOpenSteps(release.Id);
         var dropped = cancelled == 0 ? string.Empty : $" {Texts.Plural(cancelled, "queued step")} will not run.";
-        return Outcome.Accepted(
+        return Outcome.Queued(
             $"Accepted: rolling back {app.Name} {release.ToVersion}. Deployment {app.Namespace}/{app.Deployment} returns to "
             + $"{Texts.Plural(release.StableReplicas, "pod")} of {release.FromVersion}, then {app.CanaryDeployment} is removed.{dropped}",
             app.Name,

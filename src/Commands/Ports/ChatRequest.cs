@@ -15,5 +15,15 @@ public sealed record ConversationRef(string Platform, string Channel, string? Th
     public override string ToString() => Thread is null ? $"{Platform}:{Channel}" : $"{Platform}:{Channel}/{Thread}";
 }
 
+/// <summary>
+/// A button's promise: it was drawn for this release at this revision. A click from a card the release has
+/// moved on from is refused rather than replayed.
+/// </summary>
+public sealed record CardGuard(string ReleaseId, int Revision);
+
 /// <summary>A platform-neutral chat message asking the bot to do something.</summary>
-public sealed record ChatRequest(string Text, Actor Actor, ConversationRef Conversation);
+public sealed record ChatRequest(string Text, Actor Actor, ConversationRef Conversation)
+{
+    /// <summary>Set when the request comes from a button on a release card.</summary>
+    public CardGuard? Guard { get; init; }
+}

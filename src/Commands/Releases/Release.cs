@@ -41,6 +41,12 @@ public sealed class Release
 
     public ConversationRef Conversation { get; set; } = new("console", "console");
 
+    /// <summary>The chat platform's id of the release's status card, once posted (e.g. a Slack message ts).</summary>
+    public string? CardId { get; set; }
+
+    /// <summary>Grows with every decision and every step outcome; buttons carry it so stale ones are refused.</summary>
+    public int Revision { get; set; } = 1;
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
@@ -90,6 +96,7 @@ public sealed class Release
 
         State = transition.Next;
         UpdatedAt = now;
+        Revision++;
         switch (trigger)
         {
             case ReleaseTrigger.SetWeight:
@@ -133,6 +140,7 @@ public sealed class Release
         EffectiveWeight = effectiveWeight;
         State = ReleaseRules.AfterStep(this, step.Kind);
         UpdatedAt = now;
+        Revision++;
     }
 
     /// <summary>
@@ -146,6 +154,16 @@ public sealed class Release
         CancelPending("cancelled because an earlier step failed", now, keepRollback: true);
         State = HasOpenSteps && step.Kind != StepKind.Rollback ? ReleaseState.RollingBack : ReleaseRules.Decide(this, ReleaseTrigger.StepFailed).Next;
         UpdatedAt = now;
+        Revision++;
+    }
+
+    /// <summary>Where a step's outcome is told: the release's own thread when the step was asked in the release's channel.</summary>
+    public ConversationRef ReplyTo(ReleaseStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return step.Conversation.Platform == Conversation.Platform && step.Conversation.Channel == Conversation.Channel
+            ? Conversation
+            : step.Conversation;
     }
 
     public ReleaseStep Step(string stepId) =>

@@ -1,4 +1,5 @@
 using ChatOpsRelease.Commands.Ports;
+using ChatOpsRelease.Commands.Releases;
 
 namespace ChatOpsRelease.Commands.Tests.Fakes;
 
@@ -11,6 +12,12 @@ internal sealed class FakeChatReplies(string platform) : IChatReplies
 
     public IReadOnlyList<(ConversationRef Conversation, Reply Reply)> Posts => _posts;
 
+    /// <summary>Every card drawn, in order.</summary>
+    public List<ReleaseCard> Cards { get; } = [];
+
+    /// <summary>When set, drawing a card throws it.</summary>
+    public Exception? CardFailure { get; set; }
+
     /// <summary>When set, posting throws it (and records nothing).</summary>
     public Exception? PostFailure { get; set; }
 
@@ -22,6 +29,17 @@ internal sealed class FakeChatReplies(string platform) : IChatReplies
         }
 
         _posts.Add((conversation, reply));
+        return Task.CompletedTask;
+    }
+
+    public Task ShowReleaseAsync(Release release, ReleaseCard card, CancellationToken cancellationToken)
+    {
+        if (CardFailure is not null)
+        {
+            throw CardFailure;
+        }
+
+        Cards.Add(card);
         return Task.CompletedTask;
     }
 }

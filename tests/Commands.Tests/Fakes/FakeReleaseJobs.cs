@@ -9,8 +9,20 @@ internal sealed class FakeReleaseJobs : IReleaseJobs
 
     public IReadOnlyList<string> Enqueued => _enqueued;
 
+    /// <summary>When set, queuing throws it.</summary>
+    public Exception? Failure { get; set; }
+
+    /// <summary>Called as a job is queued, e.g. to see what was stored by then.</summary>
+    public Action<string>? OnEnqueue { get; set; }
+
     public string EnqueueOpenSteps(string releaseId)
     {
+        if (Failure is not null)
+        {
+            throw Failure;
+        }
+
+        OnEnqueue?.Invoke(releaseId);
         _enqueued.Add(releaseId);
         return $"job-{_enqueued.Count}";
     }

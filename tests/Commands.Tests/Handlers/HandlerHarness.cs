@@ -34,22 +34,27 @@ internal sealed class HandlerHarness
         Settings = new ReleaseSettings("test-cluster", [5, 25, 50, 75], historyLimit);
 
         var routers = new RouterSet([Router]);
+        var cards = new ReleaseCards([Chat], Store, Settings, NullLogger<ReleaseCards>.Instance);
         var resolver = new ReleaseResolver(Apps, Store);
         Status = new StatusHandler(Apps, Store, Workloads, Settings);
         History = new HistoryHandler(Apps, Audit, Settings);
         Handler = new CommandHandler(
-            new DeployHandler(Apps, Store, Workloads, Jobs, Settings, Time),
-            new PromoteHandler(resolver, Store, Workloads, routers, Jobs, Settings, Time),
+            new DeployHandler(Apps, Store, Workloads, Settings, Time),
+            new PromoteHandler(resolver, Store, Workloads, routers, Settings, Time),
             new PauseResumeHandler(resolver, Store, Time),
-            new RollbackHandler(resolver, Store, Workloads, Jobs, Time),
+            new RollbackHandler(resolver, Store, Workloads, Time),
             Status,
             History,
+            Store,
+            Jobs,
+            cards,
             Audit,
             Time,
             NullLogger<CommandHandler>.Instance);
         Runner = new ReleaseStepRunner(
             Store, Workloads, routers, Apps, Audit,
             new ReplyPoster([Chat], NullLogger<ReplyPoster>.Instance),
+            cards,
             Time,
             NullLogger<ReleaseStepRunner>.Instance);
     }
@@ -81,10 +86,14 @@ internal sealed class HandlerHarness
     public ReleaseStepRunner Runner { get; }
 
     /// <summary>Says <paramref name="text"/> in chat (by alice in the releases thread unless told otherwise); a minute passes first.</summary>
-    public Task<Reply> SayAsync(string text, ConversationRef? where = null, Actor? who = null)
+    public async Task<Reply> SayAsync(string text, ConversationRef? where = null, Actor? who = null) =>
+        (await RequestAsync(new ChatRequest(text, who ?? Alice, where ?? Releases))).Reply;
+
+    /// <summary>Hands a request (e.g. a button click) to the command handler; a minute passes first.</summary>
+    public Task<CommandResult> RequestAsync(ChatRequest request)
     {
         Time.Advance(TimeSpan.FromMinutes(1));
-        return Handler.HandleAsync(new ChatRequest(text, who ?? Alice, where ?? Releases), CancellationToken.None);
+        return Handler.HandleAsync(request, CancellationToken.None);
     }
 
     /// <summary>Says something that must be accepted, and returns the reply.</summary>

@@ -63,8 +63,8 @@ internal sealed partial class ConsoleChat(
                 continue;
             }
 
-            var reply = await commands.HandleAsync(new ChatRequest(line, actor, Conversation), stoppingToken).ConfigureAwait(false);
-            io.WriteLines(ConsoleReplies.Format(reply));
+            var result = await commands.HandleAsync(new ChatRequest(line, actor, Conversation), stoppingToken).ConfigureAwait(false);
+            io.WriteLines(ConsoleReplies.Format(result.Reply));
             if (!io.Interactive)
             {
                 await WaitForJobsAsync(settings.WaitForJobs, stoppingToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using ChatOpsRelease.Commands.Ports;
+using ChatOpsRelease.Commands.Releases;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsRelease.Bot.Chat.Console;
@@ -16,6 +17,9 @@ internal sealed class ConsoleReplies(ConsoleIo io, IOptions<ConsoleChatOptions> 
         io.WriteLines(Format(reply), options.Value.Prompt);
         return Task.CompletedTask;
     }
+
+    /// <summary>The terminal has no cards: every change is already told as a reply.</summary>
+    public Task ShowReleaseAsync(Release release, ReleaseCard card, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>A reply as terminal text: a mark for job outcomes and refusals, each further line indented.</summary>
     public static string Format(Reply reply)

@@ -1,0 +1,78 @@
+namespace ChatOpsRelease.Commands.Releases;
+
+public sealed record CardField(string Label, string Value);
+
+public enum CardActionStyle
+{
+    Default,
+    Primary,
+    Danger,
+}
+
+/// <summary>The "are you sure?" a dangerous button asks before it acts.</summary>
+public sealed record CardConfirm(string Title, string Text, string Confirm, string Deny);
+
+/// <summary>A button: pressing it is the same as typing <see cref="Command"/>.</summary>
+public sealed record CardAction(string Id, string Label, string Command, CardActionStyle Style, CardConfirm? Confirm = null);
+
+/// <summary>
+/// A release's status card, platform-neutral: what each chat adapter draws at the top of the release's thread
+/// and redraws as the release moves. Its buttons carry <see cref="Revision"/>, so a click on an old card is refused.
+/// </summary>
+public sealed record ReleaseCard(
+    string ReleaseId,
+    int Revision,
+    string Title,
+    IReadOnlyList<CardField> Fields,
+    string Context,
+    IReadOnlyList<CardAction> Actions)
+{
+    public static ReleaseCard For(Release release, IReadOnlyList<int> ladder)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        var weight = release.EffectiveWeight == release.RequestedWeight
+            ? $"{release.EffectiveWeight}% to the canary"
+            : $"{release.EffectiveWeight}% to the canary (requested {release.RequestedWeight}%)";
+        var running = release.Steps.FirstOrDefault(s => s.IsOpen);
+        var fields = new List<CardField>
+        {
+            new("App", $"{release.App} ({release.Namespace})"),
+            new("Cluster", release.Cluster),
+            new("Version", $"{release.FromVersion} → {release.ToVersion}"),
+            new("Traffic", weight),
+            new("State", running is null ? ReleaseRules.Describe(release.State) : $"{ReleaseRules.Describe(release.State)}; now: {running.Describe()}"),
+            new("Started by", release.RequestedBy),
+        };
+        var context = $"Release {release.Id} · started {Handlers.Texts.Time(release.CreatedAt)} · updated {Handlers.Texts.Time(release.UpdatedAt)}";
+        return new ReleaseCard(release.Id, release.Revision, $"Release {release.App} {release.ToVersion}", fields, context, NextDecisions(release, ladder));
+    }
+
+    private static List<CardAction> NextDecisions(Release release, IReadOnlyList<int> ladder)
+    {
+        var app = release.App;
+        var rollback = new CardAction("rollback", "Roll back", $"rollback {app}", CardActionStyle.Danger,
+            new CardConfirm($"Roll back {app}?", $"Everyone goes back to {release.FromVersion} and the canary is removed.", "Roll back", "Cancel"));
+        switch (release.State)
+        {
+            case ReleaseState.Canary:
+                var actions = new List<CardAction>();
+                if (ReleaseRules.NextWeight(release, ladder).Weight is { } next)
+                {
+                    actions.Add(new CardAction("promote-next", $"Promote to {next}%", $"promote {app} next", CardActionStyle.Primary));
+                }
+
+                actions.Add(new CardAction("promote-full", "Promote to everyone", $"promote {app} full",
+                    actions.Count == 0 ? CardActionStyle.Primary : CardActionStyle.Default,
+                    new CardConfirm($"Promote {app} {release.ToVersion} to everyone?", $"{release.ToVersion} becomes the stable version on all pods and the canary is removed.", "Promote", "Cancel")));
+                actions.Add(new CardAction("pause", "Pause", $"pause {app}", CardActionStyle.Default));
+                actions.Add(rollback);
+                return actions;
+            case ReleaseState.Paused:
+                return [new CardAction("resume", "Resume", $"resume {app}", CardActionStyle.Primary), rollback];
+            case ReleaseState.Failed:
+                return [rollback];
+            default:
+                return [];
+        }
+    }
+}
