@@ -13,6 +13,7 @@ internal static class StorageServiceCollectionExtensions
         services.AddSingleton<LiteDbDatabase>();
         services.AddSingleton<IReleaseStore, LiteDbReleaseStore>();
         services.AddSingleton<IAuditLog, LiteDbAuditLog>();
+        services.AddSingleton<IChatInbox, LiteDbChatInbox>();
         return services;
     }
 }

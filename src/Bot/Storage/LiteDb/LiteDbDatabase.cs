@@ -15,6 +15,7 @@ internal sealed class LiteDbDatabase : IDisposable
 {
     public const string Releases = "releases";
     public const string Audit = "audit";
+    public const string Inbox = "inbox";
 
     private readonly LiteDatabase _database;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -29,6 +30,7 @@ internal sealed class LiteDbDatabase : IDisposable
         releases.EnsureIndex(r => r.App);
         releases.EnsureIndex(r => r.State);
         _database.GetCollection(Audit).EnsureIndex("App");
+        _database.GetCollection(Inbox).EnsureIndex("Platform");
     }
 
     public string Path { get; }
