@@ -42,8 +42,13 @@ internal sealed partial class SlackWebApi(
     {
         ArgumentNullException.ThrowIfNull(message);
         var token = BotToken(PostMessage);
-        await pacer.WaitTurnAsync(message.Channel, cancellationToken).ConfigureAwait(false);
-        var answer = await CallAsync(PostMessage, Json(MessageBody(message, message.ThreadTs)), token, message.Channel, cancellationToken).ConfigureAwait(false);
+        var body = Json(MessageBody(message, message.ThreadTs));
+        JsonObject answer;
+        using (await pacer.WaitTurnAsync(message.Channel, cancellationToken).ConfigureAwait(false))
+        {
+            answer = await CallAsync(PostMessage, body, token, message.Channel, cancellationToken).ConfigureAwait(false);
+        }
+
         return new SlackPosted(SlackAnswer.String(answer, "channel") ?? message.Channel, SlackAnswer.Required(PostMessage, answer, "ts"));
     }
 
