@@ -52,16 +52,17 @@ internal sealed class SlackApiHarness : IAsyncDisposable
         return new SlackApiHarness(slack, services.BuildServiceProvider(), logs);
     }
 
-    /// <summary>Moves the fake clock on by <paramref name="step"/> at a time until <paramref name="task"/> ends (bounded).</summary>
-    public static async Task AdvanceUntilDoneAsync(FakeTimeProvider time, Task task, TimeSpan step, int maxSteps = 300)
+    /// <summary>Moves the fake clock on by <paramref name="step"/> at a time until <paramref name="task"/> ends (for at most ten real seconds).</summary>
+    public static async Task AdvanceUntilDoneAsync(FakeTimeProvider time, Task task, TimeSpan step)
     {
-        for (var i = 0; i < maxSteps && !task.IsCompleted; i++)
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!task.IsCompleted && watch.Elapsed < FakeSlack.DefaultWait)
         {
             time.Advance(step);
             await Task.WhenAny(task, Task.Delay(TimeSpan.FromMilliseconds(10)));
         }
 
-        Assert.True(task.IsCompleted, $"The call did not finish after moving the clock on {maxSteps} times by {step}.");
+        Assert.True(task.IsCompleted, $"The call did not finish within {FakeSlack.DefaultWait} while the clock moved on by {step} at a time.");
     }
 
     public async ValueTask DisposeAsync()
