@@ -37,8 +37,9 @@ internal static class SlackAnswer
             ? value
             : throw new SlackApiException(method, "invalid_response", $"Slack answered {method} without '{field}'.");
 
-    public static Uri RequiredUri(string method, JsonObject answer, string field) =>
-        Uri.TryCreate(Required(method, answer, field), UriKind.Absolute, out var address) && address.Scheme is "https" or "http" or "wss" or "ws"
+    /// <summary>A required absolute address whose scheme is one of <paramref name="schemes"/>.</summary>
+    public static Uri RequiredUri(string method, JsonObject answer, string field, params string[] schemes) =>
+        Uri.TryCreate(Required(method, answer, field), UriKind.Absolute, out var address) && schemes.Contains(address.Scheme, StringComparer.OrdinalIgnoreCase)
             ? address
             : throw new SlackApiException(method, "invalid_response", $"Slack answered {method} with a '{field}' that is not an absolute address.");
 

@@ -85,7 +85,7 @@ internal sealed partial class SlackWebApi(
         }
 
         var ticket = await CallAsync(GetUploadUrl, () => new FormUrlEncodedContent(fields), token, upload.Channel, cancellationToken).ConfigureAwait(false);
-        var uploadUrl = SlackAnswer.RequiredUri(GetUploadUrl, ticket, "upload_url");
+        var uploadUrl = SlackAnswer.RequiredUri(GetUploadUrl, ticket, "upload_url", "https", "http");
         var fileId = SlackAnswer.Required(GetUploadUrl, ticket, "file_id");
 
         var sent = await SendAsync(FileUpload, uploadUrl, () => Bytes(upload.Content), token, cancellationToken).ConfigureAwait(false);
@@ -117,7 +117,7 @@ internal sealed partial class SlackWebApi(
     {
         var token = Token(OpenConnection, options.Value.AppToken, nameof(SlackOptions.AppToken));
         var answer = await CallAsync(OpenConnection, () => new FormUrlEncodedContent([]), token, channel: null, cancellationToken).ConfigureAwait(false);
-        return SlackAnswer.RequiredUri(OpenConnection, answer, "url");
+        return SlackAnswer.RequiredUri(OpenConnection, answer, "url", "wss", "ws");
     }
 
     private static JsonObject MessageBody(SlackMessage message, string? threadTs)

@@ -63,6 +63,30 @@ public sealed class SlackWebApiFailureTests
     }
 
     [Fact]
+    public async Task AnswerThatIsNotJson_ThrowsInvalidResponse()
+    {
+        await using var harness = await SlackApiHarness.StartAsync();
+        harness.Slack.RespondNext("chat.postMessage", 200, "<html>proxy error</html>", new Dictionary<string, string> { ["Content-Type"] = "text/html" });
+
+        var error = await Assert.ThrowsAsync<SlackApiException>(() => harness.Api.PostMessageAsync(Hello, CancellationToken.None));
+
+        Assert.Equal(("invalid_response", "Slack answered chat.postMessage with something other than a JSON object."), (error.Error, error.Message));
+    }
+
+    [Fact]
+    public async Task UploadUrlThatIsNotHttp_ThrowsInvalidResponse_WithoutUploading()
+    {
+        await using var harness = await SlackApiHarness.StartAsync();
+        harness.Slack.RespondNext("files.getUploadURLExternal", 200, """{"ok":true,"upload_url":"file:///etc/passwd","file_id":"F1"}""");
+
+        var error = await Assert.ThrowsAsync<SlackApiException>(
+            () => harness.Api.UploadFileAsync(new SlackFileUpload("C1", null, "a.png", "A", [1]), CancellationToken.None));
+
+        Assert.Equal("invalid_response", error.Error);
+        Assert.Single(harness.Slack.Calls);
+    }
+
+    [Fact]
     public async Task ServerGone_ThrowsNetworkError()
     {
         var harness = await SlackApiHarness.StartAsync();
