@@ -36,24 +36,24 @@ internal sealed class SlackSocketModeService(
                 await Task.WhenAny(current.Completion, current.DisconnectRequested).WaitAsync(stoppingToken).ConfigureAwait(false);
                 if (current.DisconnectRequested.IsCompleted)
                 {
-                    var reason = await current.DisconnectRequested.ConfigureAwait(false);
-                    if (reason == LinkDisabled)
+                    switch (await current.DisconnectRequested.ConfigureAwait(false))
                     {
-                        SocketModeLog.LinkDisabled(logger, current.Number);
-                        return;
-                    }
+                        case LinkDisabled:
+                            SocketModeLog.LinkDisabled(logger, current.Number);
+                            return;
+                        case Warning or RefreshRequested:
+                            if (await OpenReplacementAsync(current, stoppingToken).ConfigureAwait(false) is { } replacement)
+                            {
+                                await RetireAsync(current).ConfigureAwait(false);
+                                SocketModeLog.Switched(logger, current.Number, replacement.Number);
+                                current = replacement;
+                                continue;
+                            }
 
-                    if (reason is Warning or RefreshRequested && await OpenReplacementAsync(current, stoppingToken).ConfigureAwait(false) is { } replacement)
-                    {
-                        await RetireAsync(current).ConfigureAwait(false);
-                        SocketModeLog.Switched(logger, current.Number, replacement.Number);
-                        current = replacement;
-                        continue;
-                    }
-
-                    if (reason is not (Warning or RefreshRequested))
-                    {
-                        await current.CloseAsync().ConfigureAwait(false);
+                            break; // Keep the old connection while it lasts.
+                        default:
+                            await current.CloseAsync().ConfigureAwait(false);
+                            break;
                     }
                 }
 

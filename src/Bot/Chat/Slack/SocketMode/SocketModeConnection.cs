@@ -142,7 +142,7 @@ internal sealed class SocketModeConnection : IAsyncDisposable
     /// <summary>The peer's close frame arrived (or answered ours).</summary>
     private async Task<ConnectionEnd> AnswerCloseAsync()
     {
-        var detail = $"closed by Slack: {_socket.CloseStatus} {_socket.CloseStatusDescription}".TrimEnd();
+        var detail = $"closed: {_socket.CloseStatus} {_socket.CloseStatusDescription}".TrimEnd();
         using var timeout = new CancellationTokenSource(_options.CloseTimeout, _time);
         await FinishAsync(timeout.Token).ConfigureAwait(false);
         return new ConnectionEnd(detail);

@@ -167,4 +167,19 @@ public sealed class SlackSocketModeReconnectionTests
         Assert.Equal(2, h.Api.OpenCalls);
         await connection.WaitForAckAsync(await connection.SendSlashCommandAsync("status"), Prompt);
     }
+
+    [Fact]
+    public async Task Stopping_WhileWaitingToReconnect_EndsAtOnce()
+    {
+        await using var h = await SocketModeHarness.StartAsync(reconnectDelay: TimeSpan.FromMinutes(10));
+        var first = await h.Slack.WaitForConnectionAsync(1);
+        first.Abort();
+        await h.Logger.WaitForAsync(LogLevel.Warning, "reconnecting in 00:10:00");
+
+        await h.StopServiceAsync();
+
+        Assert.True(h.Service.ExecuteTask!.IsCompletedSuccessfully);
+        Assert.Equal(1, h.Api.OpenCalls);
+        Assert.DoesNotContain(h.Logger.Entries, e => e.Level >= LogLevel.Error);
+    }
 }

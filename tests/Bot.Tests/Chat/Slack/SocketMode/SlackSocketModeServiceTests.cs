@@ -185,4 +185,25 @@ public sealed class SlackSocketModeServiceTests
         Assert.DoesNotContain(h.Logger.Entries, e => e.Level >= LogLevel.Warning || e.Message.Contains("did not close cleanly", StringComparison.Ordinal));
         Assert.Equal(1, h.Api.OpenCalls);
     }
+
+    [Fact]
+    public async Task Stopping_WhileAnInboundCallRuns_CancelsIt_LeavesTheEnvelopeUnacknowledged_AndLogsNoError()
+    {
+        await using var h = await SocketModeHarness.StartAsync();
+        h.Inbound.Answer = async (_, cancellationToken) =>
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, cancellationToken);
+            return SlackAck.Empty;
+        };
+        var first = await h.Slack.WaitForConnectionAsync(1);
+        var id = await first.SendSlashCommandAsync("deploy checkout v2.4.0");
+        await h.Inbound.WaitForCommandAsync("deploy checkout v2.4.0");
+
+        await h.StopServiceAsync();
+
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, await first.WaitForClientCloseAsync());
+        Assert.Empty(first.AcksFor(id));
+        Assert.DoesNotContain(h.Logger.Entries, e => e.Level >= LogLevel.Error);
+        Assert.True(h.Service.ExecuteTask!.IsCompletedSuccessfully);
+    }
 }
