@@ -1,4 +1,5 @@
 using ChatOpsRelease.Bot.Chat.Console;
+using ChatOpsRelease.Bot.Chat.Slack;
 using ChatOpsRelease.Bot.Jobs;
 using ChatOpsRelease.Bot.Kubernetes;
 using ChatOpsRelease.Bot.Releases;
@@ -25,6 +26,12 @@ public static class BotHost
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         configure?.Invoke(builder);
 
+        // Secrets (tokens, signing secrets) may come as files, one per key: a file named Chat__Slack__BotToken holds Chat:Slack:BotToken.
+        if (builder.Configuration["SecretsDirectory"] is { Length: > 0 } secrets)
+        {
+            builder.Configuration.AddKeyPerFile(Path.GetFullPath(secrets), optional: false);
+        }
+
         var configuration = builder.Configuration;
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services
@@ -32,7 +39,8 @@ public static class BotHost
             .AddKubernetes(configuration)
             .AddJobs(configuration)
             .AddReleases(configuration)
-            .AddConsoleChat(configuration);
+            .AddConsoleChat(configuration)
+            .AddSlack(configuration);
 
         var app = builder.Build();
         StartupValidation.ValidateAll(app.Services);

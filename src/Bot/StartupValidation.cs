@@ -1,4 +1,5 @@
 using ChatOpsRelease.Bot.Chat.Console;
+using ChatOpsRelease.Bot.Chat.Slack;
 using ChatOpsRelease.Bot.Jobs;
 using ChatOpsRelease.Bot.Kubernetes;
 using ChatOpsRelease.Bot.Releases;
@@ -23,6 +24,7 @@ internal static class StartupValidation
         Check<AppsOptions>(services, failures);
         Check<ReleasesOptions>(services, failures);
         Check<ConsoleChatOptions>(services, failures);
+        Check<SlackOptions>(services, failures);
         if (failures.Count > 0)
         {
             throw new AggregateException("The configuration has problems.", failures);

@@ -1,3 +1,4 @@
+using ChatOpsRelease.Bot.Chat.Slack;
 using ChatOpsRelease.Bot.Jobs;
 using ChatOpsRelease.Bot.Kubernetes;
 using Hangfire;
@@ -11,6 +12,7 @@ internal static class WebEndpoints
     /// <summary><c>/healthz</c> and the job dashboard, which answers loopback requests only.</summary>
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
+        app.MapSlackEndpoints();
         app.MapGet("/healthz", (ClusterInfo cluster) => Results.Ok(new { status = "ok", cluster = cluster.Name, simulated = cluster.Simulated }));
         var jobs = app.Services.GetRequiredService<IOptions<JobsOptions>>().Value;
         app.MapHangfireDashboard(jobs.DashboardPath, new DashboardOptions

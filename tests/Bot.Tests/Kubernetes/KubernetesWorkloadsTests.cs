@@ -30,9 +30,11 @@ public sealed class KubernetesWorkloadsTests
     public async Task DryRun_ListsChangesAndChangesNothing()
     {
         await using var cluster = await SandboxFixture.StartAsync();
+        var workloads = cluster.Workloads();
+        await WaitAsync(async () => (await workloads.ReadAsync(SandboxFixture.Checkout, default)).Stable!.RolloutComplete);
         var before = cluster.Sandbox.GetObject("Deployment", "shop", "checkout")!.ToJsonString();
 
-        var changes = await cluster.Workloads().ChangeAsync(SandboxFixture.Checkout, new WorkloadTarget(V1, 3, V2, 1), ChangeMode.DryRun, default);
+        var changes = await workloads.ChangeAsync(SandboxFixture.Checkout, new WorkloadTarget(V1, 3, V2, 1), ChangeMode.DryRun, default);
 
         Assert.Equal(3, changes.Count);
         Assert.Equal(before, cluster.Sandbox.GetObject("Deployment", "shop", "checkout")!.ToJsonString());

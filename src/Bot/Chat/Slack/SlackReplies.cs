@@ -1,0 +1,41 @@
+using ChatOpsRelease.Bot.Chat.Slack.Api;
+using ChatOpsRelease.Commands.Ports;
+using ChatOpsRelease.Commands.Releases;
+
+namespace ChatOpsRelease.Bot.Chat.Slack;
+
+/// <summary>
+/// Posts into Slack conversations for the core: job outcomes into threads, and release cards — the first time as a
+/// new message in the channel, which becomes the release's thread, afterwards updated in place.
+/// </summary>
+internal sealed class SlackReplies(ISlackApi slack, IReleaseStore store) : IChatReplies
+{
+    public string Platform => SlackInbound.Platform;
+
+    public Task PostAsync(ConversationRef conversation, Reply reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentNullException.ThrowIfNull(reply);
+        return slack.PostMessageAsync(new SlackMessage(conversation.Channel, SlackText.Format(reply), ThreadTs: conversation.Thread), cancellationToken);
+    }
+
+    public async Task ShowReleaseAsync(Release release, ReleaseCard card, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        ArgumentNullException.ThrowIfNull(card);
+        var message = new SlackMessage(release.Conversation.Channel, SlackBlocks.Fallback(card), SlackBlocks.Card(card));
+        if (release.CardId is { } ts)
+        {
+            await slack.UpdateMessageAsync(ts, message, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var posted = await slack.PostMessageAsync(message, cancellationToken).ConfigureAwait(false);
+        await store.UpdateAsync(release.Id, stored =>
+        {
+            stored.CardId = posted.Ts;
+            stored.Conversation = stored.Conversation with { Thread = posted.Ts };
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Threading.Channels;
+using ChatOpsRelease.Commands.Handlers;
+using ChatOpsRelease.Commands.Ports;
+
+namespace ChatOpsRelease.Bot.Chat.Slack;
+
+/// <summary>
+/// Carries out recorded Slack deliveries one after another, outside the request that brought them: the command
+/// handler decides, the responder answers in Slack, the inbox marks the delivery handled. At start it first picks
+/// up deliveries recorded but not handled before the bot stopped.
+/// </summary>
+internal sealed partial class SlackWorker(
+    IChatInbox inbox,
+    CommandHandler commands,
+    SlackResponder responder,
+    ILogger<SlackWorker> logger) : BackgroundService
+{
+    private readonly Channel<InboundDelivery> _queue = Channel.CreateUnbounded<InboundDelivery>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void Enqueue(InboundDelivery delivery) => _queue.Writer.TryWrite(delivery);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var handled = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var left in await inbox.PendingAsync(SlackInbound.Platform, stoppingToken).ConfigureAwait(false))
+        {
+            LogResumed(logger, left.Id);
+            await HandleAsync(left, stoppingToken).ConfigureAwait(false);
+            handled.Add(left.Id);
+        }
+
+        await foreach (var delivery in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        {
+            if (handled.Add(delivery.Id))
+            {
+                await HandleAsync(delivery, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task HandleAsync(InboundDelivery delivery, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await commands.HandleAsync(delivery.Request, cancellationToken).ConfigureAwait(false);
+            await responder.RespondAsync(delivery, result, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(logger, delivery.Id, ex);
+        }
+
+        await inbox.CompleteAsync(delivery.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack delivery {Id} was recorded before the bot stopped; handling it now")]
+    private static partial void LogResumed(ILogger logger, string id);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack delivery {Id} could not be answered")]
+    private static partial void LogFailed(ILogger logger, string id, Exception exception);
+}
