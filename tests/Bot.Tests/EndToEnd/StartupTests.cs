@@ -14,6 +14,9 @@ public sealed class StartupTests
     [InlineData("Releases:WeightLadder:1", "3", "Releases:WeightLadder (5, 3, 50) must rise step by step.")]
     [InlineData("Jobs:QueuePollInterval", "00:01:00", "Jobs:QueuePollInterval is 00:01:00; it must be positive and at most 15 s, or queued commands wait too long.")]
     [InlineData("Apps:checkout:Namespace", "Shop_Prod", "Apps:checkout:Namespace 'Shop_Prod' is not a valid Kubernetes name.")]
+    [InlineData("Chat:Slack:BotToken", "xoxb-1", "Chat:Slack is half configured: set SigningSecret (HTTP endpoints) or AppToken (Socket Mode), or both.")]
+    [InlineData("Chat:Slack:SigningSecret", "abc", "Chat:Slack is half configured: BotToken is missing (the bot's xoxb- token; set Chat__Slack__BotToken or a secret file).")]
+    [InlineData("Chat:Slack:AppToken", "xoxb-wrong-kind", "Chat:Slack:AppToken does not look like an app-level token (it should start with xapp-).")]
     public async Task InvalidSetting_StopsStartWithAClearSentence(string key, string value, string expected)
     {
         var ex = await Assert.ThrowsAnyAsync<Exception>(async () =>

@@ -51,7 +51,8 @@ internal sealed class BotTestHost : IAsyncDisposable
     };
 
     /// <summary>Builds the host; <paramref name="script"/> is what the terminal chat reads (one command per line).</summary>
-    public static async Task<BotTestHost> CreateAsync(string script, IDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    public static async Task<BotTestHost> CreateAsync(
+        string script, IDictionary<string, string?>? settings = null, string? dataDirectory = null, Action<WebApplicationBuilder>? configure = null)
     {
         var owned = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("chatops-bot-").FullName;
@@ -67,6 +68,7 @@ internal sealed class BotTestHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(values);
             builder.Services.RemoveAll<ConsoleIo>();
             builder.Services.AddSingleton(new ConsoleIo(new StringReader(script), TextWriter.Synchronized(output), interactive: false));
+            configure?.Invoke(builder);
         });
         return new BotTestHost(app, dataDirectory, output, owned);
     }

@@ -54,7 +54,7 @@ internal sealed partial class FakeSlack
             }),
             "files.getUploadURLExternal" => UploadUrl(call),
             "files.completeUploadExternal" => CompleteUpload(call),
-            "apps.connections.open" => new() { ["ok"] = true, ["url"] = SocketUrl.ToString() },
+            "apps.connections.open" => new() { ["ok"] = true, ["url"] = (NextSocketUrl?.Invoke() ?? SocketUrl).ToString() },
             _ => Refuse("unknown_method"),
         };
     }

@@ -47,8 +47,11 @@ internal sealed partial class FakeSlack : IAsyncDisposable
     /// <summary>What to set <c>Chat:Slack:ApiBaseUrl</c> to: <c>http://127.0.0.1:41234/api/</c>.</summary>
     public Uri ApiBaseUrl => new(BaseAddress, "api/");
 
-    /// <summary>The address <c>apps.connections.open</c> answers with.</summary>
+    /// <summary>The address <c>apps.connections.open</c> answers with (unless <see cref="NextSocketUrl"/> is set).</summary>
     public Uri SocketUrl { get; set; } = new("ws://127.0.0.1:9/socket-mode/link");
+
+    /// <summary>When set, asked for the address each time <c>apps.connections.open</c> is called (e.g. a fresh single-use ticket).</summary>
+    public Func<Uri>? NextSocketUrl { get; set; }
 
     /// <summary>Starts the server; <paramref name="time"/> stamps <see cref="FakeSlackCall.At"/> (the system clock by default).</summary>
     public static async Task<FakeSlack> StartAsync(TimeProvider? time = null)

@@ -6,6 +6,7 @@ using ChatOpsRelease.Bot.Chat.Slack;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ChatOpsRelease.Bot.Tests.Support;
 
@@ -28,9 +29,11 @@ internal sealed class SlackBotHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<SlackBotHost> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<SlackBotHost> StartAsync(
+        IDictionary<string, string?>? settings = null, Action<FakeSlack>? prepare = null, ILoggerProvider? loggers = null)
     {
         var slack = await FakeSlack.StartAsync();
+        prepare?.Invoke(slack);
         var values = new Dictionary<string, string?>
         {
             ["Chat:Console:Enabled"] = "false",
@@ -44,7 +47,13 @@ internal sealed class SlackBotHost : IAsyncDisposable
             values[key] = value;
         }
 
-        var bot = await BotTestHost.CreateAsync(string.Empty, values);
+        var bot = await BotTestHost.CreateAsync(string.Empty, values, configure: builder =>
+        {
+            if (loggers is not null)
+            {
+                builder.Logging.AddProvider(loggers);
+            }
+        });
         await bot.App.StartAsync();
         var address = bot.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new SlackBotHost(bot, slack, new HttpClient { BaseAddress = new Uri(address) });
