@@ -11,13 +11,11 @@ public sealed class LiteDbChatInboxTests : IAsyncDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("chatops-inbox-").FullName;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
-    private readonly LiteDbDatabase _db;
     private readonly LiteDbChatInbox _inbox;
 
     public LiteDbChatInboxTests()
     {
-        _db = new LiteDbDatabase(Options.Create(new StorageOptions { DataDirectory = _folder }));
-        _inbox = new LiteDbChatInbox(_db, _time);
+        _inbox = new LiteDbChatInbox(Storage(), _time);
     }
 
     [Fact]
@@ -78,10 +76,8 @@ public sealed class LiteDbChatInboxTests : IAsyncDisposable
     {
         await _inbox.TryAddAsync(Delivery("slack:event:Ev9"), default);
         await _inbox.DisposeAsync();
-        _db.Dispose();
 
-        using var db = new LiteDbDatabase(Options.Create(new StorageOptions { DataDirectory = _folder }));
-        await using var reopened = new LiteDbChatInbox(db, _time);
+        await using var reopened = new LiteDbChatInbox(Storage(), _time);
 
         Assert.Equal(["slack:event:Ev9"], (await reopened.PendingAsync("slack", default)).Select(d => d.Id));
         Assert.False(await reopened.TryAddAsync(Delivery("slack:event:Ev9"), default));
@@ -90,9 +86,10 @@ public sealed class LiteDbChatInboxTests : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _inbox.DisposeAsync();
-        _db.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
+
+    private IOptions<StorageOptions> Storage() => Options.Create(new StorageOptions { DataDirectory = _folder });
 
     private InboundDelivery Delivery(string id) => new(
         id, "slack", "mention", new ChatRequest("status", new Actor("slack", "U1", "alice"), new ConversationRef("slack", "C1")), _time.GetUtcNow());

@@ -1,11 +1,12 @@
 using System.Threading.Channels;
 using ChatOpsRelease.Commands.Ports;
 using LiteDB;
+using Microsoft.Extensions.Options;
 
 namespace ChatOpsRelease.Bot.Storage.LiteDb;
 
 /// <summary>
-/// The chat inbox in LiteDB's <c>inbox</c> collection. Many deliveries can arrive at once (a burst of slash
+/// The chat inbox: LiteDB's <c>inbox</c> collection in its own file, <c>inbox.db</c>. Many deliveries can arrive at once (a burst of slash
 /// commands) and each must be recorded before it is acknowledged, so one writer records every delivery waiting at
 /// that moment in a single transaction (group commit) instead of one transaction each.
 /// </summary>
@@ -17,9 +18,9 @@ internal sealed class LiteDbChatInbox : IChatInbox, IAsyncDisposable
     private readonly Channel<Waiting> _waiting = Channel.CreateUnbounded<Waiting>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
-    public LiteDbChatInbox(LiteDbDatabase db, TimeProvider time)
+    public LiteDbChatInbox(IOptions<StorageOptions> options, TimeProvider time)
     {
-        _db = db;
+        _db = new LiteDbDatabase(options, "inbox.db", d => d.GetCollection(LiteDbDatabase.Inbox).EnsureIndex("Platform"));
         _time = time;
         _writer = Task.Run(WriteAsync);
     }
@@ -67,6 +68,7 @@ internal sealed class LiteDbChatInbox : IChatInbox, IAsyncDisposable
     {
         _waiting.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
+        _db.Dispose();
     }
 
     private async Task WriteAsync()

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace ChatOpsRelease.Bot.Storage.LiteDb;
 
 /// <summary>
-/// The embedded release database, <c>releases.db</c> in the data folder, opened in shared mode (so a second
+/// An embedded database file in the data folder — <c>releases.db</c> for releases and the audit log, <c>inbox.db</c>
+/// for chat deliveries (apart, so acknowledging a burst of deliveries never waits behind release work) — opened in shared mode (so a second
 /// process cannot silently lose writes). LiteDB's shared mode guards the file with a named mutex that must be
 /// released by the thread that took it, which concurrent use from several threads of one process breaks; so
 /// every use goes through <see cref="RunAsync{T}"/> or <see cref="RunInTransactionAsync{T}"/>, one at a time.
@@ -21,16 +22,20 @@ internal sealed class LiteDbDatabase : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public LiteDbDatabase(IOptions<StorageOptions> options)
+        : this(options, "releases.db", PrepareReleases)
     {
+    }
+
+    /// <summary>Opens <paramref name="fileName"/> in the data folder; <paramref name="prepare"/> creates its indexes.</summary>
+    public LiteDbDatabase(IOptions<StorageOptions> options, string fileName, Action<LiteDatabase> prepare)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(prepare);
         var folder = options.Value.FullDataDirectory;
         Directory.CreateDirectory(folder);
-        Path = System.IO.Path.Combine(folder, "releases.db");
+        Path = System.IO.Path.Combine(folder, fileName);
         _database = new LiteDatabase(new ConnectionString { Filename = Path, Connection = ConnectionType.Shared }, CreateMapper());
-        var releases = _database.GetCollection<Release>(Releases);
-        releases.EnsureIndex(r => r.App);
-        releases.EnsureIndex(r => r.State);
-        _database.GetCollection(Audit).EnsureIndex("App");
-        _database.GetCollection(Inbox).EnsureIndex("Platform");
+        prepare(_database);
     }
 
     public string Path { get; }
@@ -71,6 +76,14 @@ internal sealed class LiteDbDatabase : IDisposable
     {
         _database.Dispose();
         _gate.Dispose();
+    }
+
+    private static void PrepareReleases(LiteDatabase database)
+    {
+        var releases = database.GetCollection<Release>(Releases);
+        releases.EnsureIndex(r => r.App);
+        releases.EnsureIndex(r => r.State);
+        database.GetCollection(Audit).EnsureIndex("App");
     }
 
     private static BsonMapper CreateMapper()
