@@ -5,7 +5,11 @@ namespace ChatOpsRelease.Commands.Ports;
 /// a click on one card version), where it came from and what was asked.
 /// </summary>
 /// <param name="Source">How it was asked, for the platform's own answering rules (e.g. "command", "mention", "dm", "button").</param>
-public sealed record InboundDelivery(string Id, string Platform, string Source, ChatRequest Request, DateTimeOffset ReceivedAt);
+public sealed record InboundDelivery(string Id, string Platform, string Source, ChatRequest Request, DateTimeOffset ReceivedAt)
+{
+    /// <summary>Where the platform accepts a direct answer to this delivery, when it offers one (Slack's <c>response_url</c>).</summary>
+    public string? ResponseUrl { get; init; }
+}
 
 /// <summary>
 /// The durable inbox of chat deliveries: a delivery is recorded before the platform is told "received", acted on

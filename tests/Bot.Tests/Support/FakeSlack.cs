@@ -26,6 +26,9 @@ internal sealed partial class FakeSlack : IAsyncDisposable
     /// <summary>The <see cref="FakeSlackCall.Method"/> of a file's bytes POSTed to an <c>upload_url</c>.</summary>
     public const string UploadMethod = "upload";
 
+    /// <summary>The method name recorded for answers posted to a <see cref="ResponseUrl"/>.</summary>
+    public const string ResponseMethod = "response_url";
+
     private readonly WebApplication _app;
 
     private readonly TimeProvider _time;
@@ -49,6 +52,9 @@ internal sealed partial class FakeSlack : IAsyncDisposable
 
     /// <summary>The address <c>apps.connections.open</c> answers with (unless <see cref="NextSocketUrl"/> is set).</summary>
     public Uri SocketUrl { get; set; } = new("ws://127.0.0.1:9/socket-mode/link");
+
+    /// <summary>An address on this fake that stands for a delivery's <c>response_url</c>.</summary>
+    public Uri ResponseUrl(int n = 1) => new(BaseAddress, $"response/{n}");
 
     /// <summary>When set, asked for the address each time <c>apps.connections.open</c> is called (e.g. a fresh single-use ticket).</summary>
     public Func<Uri>? NextSocketUrl { get; set; }
@@ -120,6 +126,7 @@ internal sealed partial class FakeSlack : IAsyncDisposable
         var path = context.Request.Path.Value ?? "";
         var method = path.StartsWith("/api/", StringComparison.Ordinal) ? path["/api/".Length..]
             : path.StartsWith("/upload/", StringComparison.Ordinal) ? UploadMethod
+            : path.StartsWith("/response/", StringComparison.Ordinal) ? ResponseMethod
             : null;
         if (method is null || !HttpMethods.IsPost(context.Request.Method))
         {
@@ -132,6 +139,11 @@ internal sealed partial class FakeSlack : IAsyncDisposable
         if (TakeCanned(method) is { } canned)
         {
             await WriteCannedAsync(context, canned);
+        }
+        else if (method == ResponseMethod)
+        {
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("ok", context.RequestAborted);
         }
         else if (method == UploadMethod)
         {

@@ -60,12 +60,12 @@ internal sealed class SlackBotHost : IAsyncDisposable
     }
 
     /// <summary>A slash command as Slack posts it, signed.</summary>
-    public Task<HttpResponseMessage> CommandAsync(string text, string user = "U1", string channel = "C1", string? trigger = null) =>
+    public Task<HttpResponseMessage> CommandAsync(string text, string user = "U1", string channel = "C1", string? trigger = null, string responseUrl = "https://hooks.example/1") =>
         PostAsync("/slack/commands", Form(new Dictionary<string, string>
         {
             ["token"] = "deprecated", ["team_id"] = "T1", ["team_domain"] = "shop", ["channel_id"] = channel, ["channel_name"] = "releases",
             ["user_id"] = user, ["user_name"] = user.ToLowerInvariant(), ["command"] = "/release", ["text"] = text,
-            ["api_app_id"] = "A1", ["response_url"] = "https://hooks.example/1", ["trigger_id"] = trigger ?? Guid.NewGuid().ToString("N"),
+            ["api_app_id"] = "A1", ["response_url"] = responseUrl, ["trigger_id"] = trigger ?? Guid.NewGuid().ToString("N"),
         }), "application/x-www-form-urlencoded");
 
     /// <summary>An Events API body, signed; <paramref name="retry"/> adds Slack's retry header.</summary>

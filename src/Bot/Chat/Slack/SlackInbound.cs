@@ -36,7 +36,7 @@ internal sealed partial class SlackInbound(
         var text = fields.GetValueOrDefault("text") is { Length: > 0 } words ? words : "help";
         var id = fields.GetValueOrDefault("trigger_id") is { Length: > 0 } trigger ? trigger : Guid.NewGuid().ToString("N");
         var request = new ChatRequest(text, Person(user, fields.GetValueOrDefault("user_name")), new ConversationRef(Platform, channel));
-        await AcceptAsync($"slack:command:{id}", "command", request, cancellationToken).ConfigureAwait(false);
+        await AcceptAsync($"slack:command:{id}", "command", request, cancellationToken, fields.GetValueOrDefault("response_url")).ConfigureAwait(false);
         return SlackAck.Empty;
     }
 
@@ -80,8 +80,8 @@ internal sealed partial class SlackInbound(
         {
             Guard = new CardGuard(value.R, value.V),
         };
-        await AcceptAsync($"slack:button:{channel}:{message}:{(string?)action?["action_id"]}:{user}:{value.V}", "button", request, cancellationToken)
-            .ConfigureAwait(false);
+        await AcceptAsync($"slack:button:{channel}:{message}:{(string?)action?["action_id"]}:{user}:{value.V}", "button", request, cancellationToken,
+            (string?)payload["response_url"]).ConfigureAwait(false);
         return SlackAck.Empty;
     }
 
@@ -104,9 +104,9 @@ internal sealed partial class SlackInbound(
         };
     }
 
-    private async Task AcceptAsync(string id, string source, ChatRequest request, CancellationToken cancellationToken)
+    private async Task AcceptAsync(string id, string source, ChatRequest request, CancellationToken cancellationToken, string? responseUrl = null)
     {
-        var delivery = new InboundDelivery(id, Platform, source, request, time.GetUtcNow());
+        var delivery = new InboundDelivery(id, Platform, source, request, time.GetUtcNow()) { ResponseUrl = responseUrl };
         if (await inbox.TryAddAsync(delivery, cancellationToken).ConfigureAwait(false))
         {
             worker.Enqueue(delivery);

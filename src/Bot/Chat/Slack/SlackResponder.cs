@@ -7,14 +7,29 @@ namespace ChatOpsRelease.Bot.Chat.Slack;
 /// <summary>
 /// Answers a Slack request where it belongs: a refusal only to the person who asked (ephemeral); an answer to a
 /// slash command only to them too, and to a mention in its thread; an accepted change in the release's thread,
-/// saying who asked for what.
+/// saying who asked for what. When Slack refuses the answer (say the bot was not invited to the channel), the
+/// person is told why through the delivery's <c>response_url</c>, where there is one.
 /// </summary>
-internal sealed class SlackResponder(ISlackApi slack, IReleaseStore store)
+internal sealed partial class SlackResponder(ISlackApi slack, IReleaseStore store, ILogger<SlackResponder> logger)
 {
     public async Task RespondAsync(InboundDelivery delivery, CommandResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         ArgumentNullException.ThrowIfNull(result);
+        try
+        {
+            await AnswerAsync(delivery, result, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SlackApiException ex) when (delivery.ResponseUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var address))
+        {
+            LogFallback(logger, ex.Method, ex.Error);
+            var text = $":warning: I couldn't answer in this conversation — Slack said `{ex.Error}`.{Hint(ex.Error)}\n{SlackText.Format(result.Reply)}";
+            await slack.RespondAsync(address, text, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task AnswerAsync(InboundDelivery delivery, CommandResult result, CancellationToken cancellationToken)
+    {
         var asked = delivery.Request.Conversation;
         var user = delivery.Request.Actor.Id;
         var text = SlackText.Format(result.Reply);
@@ -39,4 +54,14 @@ internal sealed class SlackResponder(ISlackApi slack, IReleaseStore store)
 
         await slack.PostMessageAsync(new SlackMessage(where.Channel, text, ThreadTs: where.Thread), cancellationToken).ConfigureAwait(false);
     }
+
+    private static string Hint(string error) => error switch
+    {
+        "not_in_channel" or "channel_not_found" => " Invite me to the channel (`/invite @release`) and try again; what you asked for is recorded below.",
+        "is_archived" => " The channel is archived.",
+        _ => " What you asked for is recorded below.",
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack refused an answer ({Method}: {Error}); telling the person through the response_url")]
+    private static partial void LogFallback(ILogger logger, string method, string error);
 }

@@ -122,6 +122,7 @@ internal sealed class LiteDbChatInbox : IChatInbox, IAsyncDisposable
         Source = delivery.Source,
         Request = System.Text.Json.JsonSerializer.Serialize(delivery.Request),
         ReceivedAt = delivery.ReceivedAt.UtcDateTime,
+        ResponseUrl = delivery.ResponseUrl,
     };
 
     private static InboundDelivery ToDelivery(InboxDocument document) => new(
@@ -129,7 +130,10 @@ internal sealed class LiteDbChatInbox : IChatInbox, IAsyncDisposable
         document.Platform,
         document.Source,
         System.Text.Json.JsonSerializer.Deserialize<ChatRequest>(document.Request)!,
-        new DateTimeOffset(DateTime.SpecifyKind(document.ReceivedAt, DateTimeKind.Utc)));
+        new DateTimeOffset(DateTime.SpecifyKind(document.ReceivedAt, DateTimeKind.Utc)))
+    {
+        ResponseUrl = document.ResponseUrl,
+    };
 
     private sealed record Waiting(InboxDocument Document, TaskCompletionSource<bool> Added);
 
@@ -147,5 +151,7 @@ internal sealed class LiteDbChatInbox : IChatInbox, IAsyncDisposable
         public DateTime ReceivedAt { get; set; }
 
         public DateTime? CompletedAt { get; set; }
+
+        public string? ResponseUrl { get; set; }
     }
 }

@@ -155,6 +155,22 @@ public sealed class SlackEndToEndTests
     }
 
     [Fact]
+    public async Task BotNotInTheChannel_TellsThePersonThroughTheResponseUrl()
+    {
+        await using var host = await SlackBotHost.StartAsync();
+        host.Slack.FailNext("chat.postEphemeral", "not_in_channel");
+
+        using var ack = await host.CommandAsync("status checkout", user: "U5", responseUrl: host.Slack.ResponseUrl(5).ToString());
+
+        var answer = await host.Slack.WaitForCallAsync(FakeSlack.ResponseMethod);
+        Assert.Equal("/response/5", answer.Path);
+        Assert.Null(answer.Authorization);
+        Assert.Equal("ephemeral", answer.Field("response_type"));
+        Assert.StartsWith(":warning: I couldn't answer in this conversation — Slack said `not_in_channel`. Invite me to the channel", answer.Field("text"), StringComparison.Ordinal);
+        Assert.Contains("• checkout (shop, router replicas)", answer.Field("text"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RateLimitedPost_IsRetriedAfterRetryAfter()
     {
         await using var host = await SlackBotHost.StartAsync();

@@ -26,6 +26,12 @@ internal interface ISlackApi
     /// <summary><c>files.getUploadURLExternal</c>, the upload itself, then <c>files.completeUploadExternal</c>. Returns the file id.</summary>
     Task<string> UploadFileAsync(SlackFileUpload upload, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Answers through a delivery's <c>response_url</c> (only the asker sees it). It works where the bot cannot post,
+    /// e.g. in a channel it was not invited to. The address came in a signed delivery; no token is sent to it.
+    /// </summary>
+    Task RespondAsync(Uri responseUrl, string text, CancellationToken cancellationToken);
+
     /// <summary><c>apps.connections.open</c> with the app-level token: a single-use WebSocket address for Socket Mode.</summary>
     Task<Uri> OpenSocketConnectionAsync(CancellationToken cancellationToken);
 }

@@ -28,6 +28,9 @@ internal sealed partial class SlackWebApi(
     /// <summary>How the upload of the file's bytes to Slack's <c>upload_url</c> is named in errors and logs.</summary>
     public const string FileUpload = "file upload";
 
+    /// <summary>The name errors use for an answer sent to a delivery's <c>response_url</c>.</summary>
+    public const string ResponseUrl = "response_url";
+
     /// <summary>Points <paramref name="client"/> at <see cref="SlackOptions.ApiBaseUrl"/> with <see cref="SlackOptions.RequestTimeout"/>.</summary>
     public static void Configure(HttpClient client, SlackOptions settings)
     {
@@ -111,6 +114,25 @@ internal sealed partial class SlackWebApi(
 
         await CallAsync(CompleteUpload, Json(complete), token, upload.Channel, cancellationToken).ConfigureAwait(false);
         return fileId;
+    }
+
+    public async Task RespondAsync(Uri responseUrl, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(responseUrl);
+        var body = new JsonObject { ["response_type"] = "ephemeral", ["replace_original"] = false, ["text"] = text };
+        using var request = new HttpRequestMessage(HttpMethod.Post, responseUrl) { Content = Json(body)() };
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new SlackApiException(ResponseUrl, $"http_{(int)response.StatusCode}", $"Slack refused the answer to a response_url (HTTP {(int)response.StatusCode}).");
+            }
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new SlackApiException(ResponseUrl, "network", $"Could not reach Slack's response_url: {ex.HttpRequestError}.");
+        }
     }
 
     public async Task<Uri> OpenSocketConnectionAsync(CancellationToken cancellationToken)

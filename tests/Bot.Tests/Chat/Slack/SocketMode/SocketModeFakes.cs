@@ -35,6 +35,8 @@ internal sealed class FakeSlackApi(FakeSlackSocket server) : ISlackApi
     public Task PostEphemeralAsync(string user, SlackMessage message, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<string> UploadFileAsync(SlackFileUpload upload, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task RespondAsync(Uri responseUrl, string text, CancellationToken cancellationToken) => throw new NotSupportedException();
 }
 
 /// <summary>One delivery the inbound side received: which method, and the fields or payload.</summary>
