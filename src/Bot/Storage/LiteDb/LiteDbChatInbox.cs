@@ -100,18 +100,20 @@ internal sealed class LiteDbChatInbox : IChatInbox, IAsyncDisposable
     private static bool[] Record(LiteDatabase d, List<Waiting> batch)
     {
         var inbox = d.GetCollection<InboxDocument>(LiteDbDatabase.Inbox);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var ids = batch.Select(w => new BsonValue(w.Document.Id)).Distinct().ToArray();
+        var seen = inbox.Find(Query.In("_id", ids)).Select(x => x.Id).ToHashSet(StringComparer.Ordinal);
         var added = new bool[batch.Count];
+        var fresh = new List<InboxDocument>(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
-            var document = batch[i].Document;
-            added[i] = seen.Add(document.Id) && inbox.FindById(document.Id) is null;
+            added[i] = seen.Add(batch[i].Document.Id);
             if (added[i])
             {
-                inbox.Insert(document);
+                fresh.Add(batch[i].Document);
             }
         }
 
+        inbox.Insert(fresh);
         return added;
     }
 
