@@ -62,9 +62,11 @@ for (var i = 0; i < commands; i++)
 }
 
 input.End();
+var slowest = samples.Select((ms, i) => (ms, i)).OrderByDescending(x => x.ms).Take(3).ToList();
 samples.Sort();
 double Percentile(double p) => samples[(int)Math.Ceiling(p * samples.Count) - 1];
 Console.WriteLine($"commands: {samples.Count}");
 Console.WriteLine($"p50: {Percentile(0.50):0.0} ms  p95: {Percentile(0.95):0.0} ms  p99: {Percentile(0.99):0.0} ms  max: {samples[^1]:0.0} ms  mean: {samples.Average():0.0} ms");
+Console.WriteLine("slowest: " + string.Join(", ", slowest.Select(x => $"command {x.i + 1}: {x.ms:0} ms")));
 await app.StopAsync();
 Directory.Delete(folder, recursive: true);

@@ -51,6 +51,8 @@ for (var i = 0; i < 200; i++)
 
 var samples = new double[total];
 var next = -1;
+var pausedBefore = GC.GetTotalPauseDuration();
+var gen2Before = GC.CollectionCount(2);
 var wall = Stopwatch.StartNew();
 await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
 {
@@ -65,5 +67,6 @@ Array.Sort(samples);
 double Percentile(double p) => samples[(int)Math.Ceiling(p * samples.Length) - 1];
 Console.WriteLine($"requests: {total}, in flight: {concurrency}, {total / wall.Elapsed.TotalSeconds:0} requests/s");
 Console.WriteLine($"ack p50: {Percentile(0.50):0.0} ms  p95: {Percentile(0.95):0.0} ms  p99: {Percentile(0.99):0.0} ms  max: {samples[^1]:0.0} ms");
+Console.WriteLine($"garbage collection during the run: {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:0} ms paused, {GC.CollectionCount(2) - gen2Before} full collections");
 await app.StopAsync();
 Directory.Delete(folder, recursive: true);
