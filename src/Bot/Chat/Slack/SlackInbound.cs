@@ -11,7 +11,7 @@ namespace ChatOpsRelease.Bot.Chat.Slack;
 /// </summary>
 internal sealed partial class SlackInbound(
     IChatInbox inbox,
-    SlackWorker worker,
+    [FromKeyedServices(SlackInbound.Platform)] ChatWorker worker,
     IOptions<SlackOptions> options,
     TimeProvider time,
     ILogger<SlackInbound> logger) : ISlackInbound

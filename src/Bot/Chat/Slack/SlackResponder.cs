@@ -10,8 +10,10 @@ namespace ChatOpsRelease.Bot.Chat.Slack;
 /// saying who asked for what. When Slack refuses the answer (say the bot was not invited to the channel), the
 /// person is told why through the delivery's <c>response_url</c>, where there is one.
 /// </summary>
-internal sealed partial class SlackResponder(ISlackApi slack, IReleaseStore store, ILogger<SlackResponder> logger)
+internal sealed partial class SlackResponder(ISlackApi slack, IReleaseStore store, ILogger<SlackResponder> logger) : IChatResponder
 {
+    public string Platform => SlackInbound.Platform;
+
     public async Task RespondAsync(InboundDelivery delivery, CommandResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);

@@ -24,9 +24,7 @@ internal static class SlackServiceCollectionExtensions
         }
 
         services.AddSlackWebApi();
-        services.AddSingleton<SlackResponder>();
-        services.AddSingleton<SlackWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<SlackWorker>());
+        services.AddChatWorker<SlackResponder>(SlackInbound.Platform);
         services.AddSingleton<ISlackInbound, SlackInbound>();
         services.AddSingleton<IChatReplies, SlackReplies>();
         if (options.SocketModeEnabled)
