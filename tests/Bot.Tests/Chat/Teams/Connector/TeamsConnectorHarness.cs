@@ -90,6 +90,23 @@ internal sealed class TeamsConnectorHarness : IAsyncDisposable
         Assert.True(task.IsCompleted, $"The call did not finish within {FakeTeamsConnector.DefaultWait} while the clock moved on by {step} at a time.");
     }
 
+    /// <summary>The first log line starting with <paramref name="start"/>, written already or awaited (for at most ten seconds).</summary>
+    public async Task<CapturedLog> WaitForLogAsync(string start)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.Elapsed < FakeTeamsConnector.DefaultWait)
+        {
+            if (Logs.Entries.FirstOrDefault(entry => entry.Message.StartsWith(start, StringComparison.Ordinal)) is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10));
+        }
+
+        throw new TimeoutException($"No log line starting with '{start}' within {FakeTeamsConnector.DefaultWait}.");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
