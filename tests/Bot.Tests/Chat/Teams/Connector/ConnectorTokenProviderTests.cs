@@ -194,6 +194,23 @@ public sealed class ConnectorTokenProviderTests
         await harness.DisposeAsync();
     }
 
+    [Fact]
+    public async Task TokenEndpointNotAnsweringWithinRequestTimeout_IsAskedOnceMoreByMsal_ThenFailsAsRequestTimeout()
+    {
+        await using var harness = await TeamsConnectorHarness.StartAsync(options => options.RequestTimeout = TimeSpan.FromMilliseconds(300));
+        for (var i = 0; i < 5; i++)
+        {
+            harness.Teams.RespondNext(200, """{"token_type":"Bearer","expires_in":3600,"access_token":"late"}""", delay: TimeSpan.FromSeconds(10), operation: FakeTeamsOperation.Token);
+        }
+
+
+        var error = await Assert.ThrowsAsync<TeamsConnectorException>(() => harness.Tokens.GetTokenAsync(None));
+
+        Assert.Equal((0, "request_timeout"), (error.Status, error.Code));
+        Assert.StartsWith("Could not get a Teams connector token for app 5f1c3b2a-0d4e-4c7b-9a61-2b8e7d9c4f10 from https://login.microsoftonline.com/botframework.com: request_timeout.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, harness.Teams.CallsTo(FakeTeamsOperation.Token).Count);
+    }
+
     private static string Base64Url(byte[] bytes) => Base64UrlEncoder.Encode(bytes);
 
     /// <summary>A self-signed RSA certificate with its private key, written to a temporary PFX file.</summary>
