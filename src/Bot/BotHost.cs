@@ -1,5 +1,6 @@
 using ChatOpsRelease.Bot.Chat.Console;
 using ChatOpsRelease.Bot.Chat.Slack;
+using ChatOpsRelease.Bot.Chat.Teams;
 using ChatOpsRelease.Bot.Jobs;
 using ChatOpsRelease.Bot.Kubernetes;
 using ChatOpsRelease.Bot.Releases;
@@ -14,9 +15,14 @@ public static class BotHost
 {
     /// <summary>
     /// Builds the host and connects to the cluster (starting the sandbox when no cluster is configured).
-    /// <paramref name="configure"/> lets a caller add configuration or replace services before the build.
+    /// <paramref name="configure"/> lets a caller add configuration (read by the registrations) before the bot's
+    /// services are added; <paramref name="replaceServices"/> runs after them, to replace some.
     /// </summary>
-    public static async Task<WebApplication> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    public static async Task<WebApplication> CreateAsync(
+        string[] args,
+        Action<WebApplicationBuilder>? configure = null,
+        CancellationToken cancellationToken = default,
+        Action<IServiceCollection>? replaceServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -40,7 +46,9 @@ public static class BotHost
             .AddJobs(configuration)
             .AddReleases(configuration)
             .AddConsoleChat(configuration)
-            .AddSlack(configuration);
+            .AddSlack(configuration)
+            .AddTeams(configuration);
+        replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         StartupValidation.ValidateAll(app.Services);

@@ -1,5 +1,6 @@
 using ChatOpsRelease.Bot.Chat.Console;
 using ChatOpsRelease.Bot.Chat.Slack;
+using ChatOpsRelease.Bot.Chat.Teams;
 using ChatOpsRelease.Bot.Jobs;
 using ChatOpsRelease.Bot.Kubernetes;
 using ChatOpsRelease.Bot.Releases;
@@ -25,6 +26,7 @@ internal static class StartupValidation
         Check<ReleasesOptions>(services, failures);
         Check<ConsoleChatOptions>(services, failures);
         Check<SlackOptions>(services, failures);
+        Check<TeamsOptions>(services, failures);
         if (failures.Count > 0)
         {
             throw new AggregateException("The configuration has problems.", failures);

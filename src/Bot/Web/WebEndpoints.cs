@@ -1,4 +1,5 @@
 using ChatOpsRelease.Bot.Chat.Slack;
+using ChatOpsRelease.Bot.Chat.Teams;
 using ChatOpsRelease.Bot.Jobs;
 using ChatOpsRelease.Bot.Kubernetes;
 using Hangfire;
@@ -13,6 +14,7 @@ internal static class WebEndpoints
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
         app.MapSlackEndpoints();
+        app.MapTeamsEndpoints();
         app.MapGet("/healthz", (ClusterInfo cluster) => Results.Ok(new { status = "ok", cluster = cluster.Name, simulated = cluster.Simulated }));
         var jobs = app.Services.GetRequiredService<IOptions<JobsOptions>>().Value;
         app.MapHangfireDashboard(jobs.DashboardPath, new DashboardOptions

@@ -52,7 +52,11 @@ internal sealed class BotTestHost : IAsyncDisposable
 
     /// <summary>Builds the host; <paramref name="script"/> is what the terminal chat reads (one command per line).</summary>
     public static async Task<BotTestHost> CreateAsync(
-        string script, IDictionary<string, string?>? settings = null, string? dataDirectory = null, Action<WebApplicationBuilder>? configure = null)
+        string script,
+        IDictionary<string, string?>? settings = null,
+        string? dataDirectory = null,
+        Action<WebApplicationBuilder>? configure = null,
+        Action<IServiceCollection>? replaceServices = null)
     {
         var owned = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("chatops-bot-").FullName;
@@ -69,7 +73,7 @@ internal sealed class BotTestHost : IAsyncDisposable
             builder.Services.RemoveAll<ConsoleIo>();
             builder.Services.AddSingleton(new ConsoleIo(new StringReader(script), TextWriter.Synchronized(output), interactive: false));
             configure?.Invoke(builder);
-        });
+        }, replaceServices: replaceServices);
         return new BotTestHost(app, dataDirectory, output, owned);
     }
 

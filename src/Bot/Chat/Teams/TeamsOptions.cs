@@ -83,12 +83,14 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
             errors.Add($"Chat:Teams:CertificatePath '{options.CertificatePath}' does not exist.");
         }
 
-        foreach (var (key, value) in new[] { ("OpenIdMetadataUrl", options.OpenIdMetadataUrl), ("Authority", options.Authority.Replace("{tenant}", "t", StringComparison.Ordinal)) })
+        if (!Uri.TryCreate(options.OpenIdMetadataUrl, UriKind.Absolute, out var metadata) || metadata.Scheme is not ("https" or "http"))
         {
-            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
-            {
-                errors.Add($"Chat:Teams:{key} '{value}' is not an http(s) address.");
-            }
+            errors.Add($"Chat:Teams:OpenIdMetadataUrl '{options.OpenIdMetadataUrl}' is not an http(s) address.");
+        }
+
+        if (!Uri.TryCreate(options.Authority.Replace("{tenant}", "t", StringComparison.Ordinal), UriKind.Absolute, out var authority) || authority.Scheme != "https")
+        {
+            errors.Add($"Chat:Teams:Authority '{options.Authority}' is not an https address (tokens are only requested over https).");
         }
 
         if (options.KeyCacheLifetime <= TimeSpan.Zero || options.RequestTimeout <= TimeSpan.Zero || options.SendInterval < TimeSpan.Zero || options.Retries is < 0 or > 10)

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using ChatOpsRelease.Commands.Releases;
+
+namespace ChatOpsRelease.Bot.Chat.Teams;
+
+/// <summary>
+/// Draws a release card as an Adaptive Card (schema 1.5): title, facts, context, and the next decisions as
+/// <c>Action.Execute</c> buttons with an <c>Action.Submit</c> fallback for older clients. A dangerous decision opens
+/// a small "are you sure?" card first.
+/// </summary>
+internal static class TeamsCards
+{
+    public const string ContentType = "application/vnd.microsoft.card.adaptive";
+
+    /// <summary>What every button sends back: the command it stands for and the card's release and revision.</summary>
+    public static JsonObject Data(ReleaseCard card, CardAction action) => new()
+    {
+        ["command"] = action.Command,
+        ["releaseId"] = card.ReleaseId,
+        ["revision"] = card.Revision,
+    };
+
+    public static JsonObject Card(ReleaseCard card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = "1.5",
+            ["body"] = new JsonArray
+            {
+                new JsonObject { ["type"] = "TextBlock", ["text"] = card.Title, ["size"] = "Large", ["weight"] = "Bolder", ["wrap"] = true },
+                new JsonObject
+                {
+                    ["type"] = "FactSet",
+                    ["facts"] = new JsonArray(card.Fields.Select(f => (JsonNode)new JsonObject { ["title"] = f.Label, ["value"] = f.Value }).ToArray()),
+                },
+                new JsonObject { ["type"] = "TextBlock", ["text"] = card.Context, ["isSubtle"] = true, ["size"] = "Small", ["wrap"] = true },
+            },
+            ["actions"] = new JsonArray(card.Actions.Select(a => (JsonNode)Action(card, a)).ToArray()),
+        };
+    }
+
+    /// <summary>The card as an activity attachment.</summary>
+    public static JsonObject Attachment(ReleaseCard card) => new() { ["contentType"] = ContentType, ["content"] = Card(card) };
+
+    private static JsonObject Action(ReleaseCard card, CardAction action)
+    {
+        var execute = Execute(card, action, action.Confirm?.Confirm ?? action.Label);
+        if (action.Confirm is not { } confirm)
+        {
+            return execute;
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "Action.ShowCard",
+            ["title"] = action.Label + "…",
+            ["card"] = new JsonObject
+            {
+                ["type"] = "AdaptiveCard",
+                ["body"] = new JsonArray(
+                    new JsonObject { ["type"] = "TextBlock", ["text"] = confirm.Title, ["weight"] = "Bolder", ["wrap"] = true },
+                    new JsonObject { ["type"] = "TextBlock", ["text"] = confirm.Text, ["wrap"] = true }),
+                ["actions"] = new JsonArray(execute),
+            },
+        };
+    }
+
+    private static JsonObject Execute(ReleaseCard card, CardAction action, string title)
+    {
+        var execute = new JsonObject
+        {
+            ["type"] = "Action.Execute",
+            ["title"] = title,
+            ["verb"] = action.Id,
+            ["data"] = Data(card, action),
+            ["fallback"] = new JsonObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = Data(card, action) },
+        };
+        if (action.Style != CardActionStyle.Default)
+        {
+            execute["style"] = action.Style == CardActionStyle.Danger ? "destructive" : "positive";
+        }
+
+        return execute;
+    }
+}

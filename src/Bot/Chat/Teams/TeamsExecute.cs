@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using ChatOpsRelease.Commands.Handlers;
+using ChatOpsRelease.Commands.Ports;
+using ChatOpsRelease.Commands.Releases;
+
+namespace ChatOpsRelease.Bot.Chat.Teams;
+
+/// <summary>
+/// A card's <c>Action.Execute</c>: carried out at once, like the typed command by the person who clicked, and
+/// answered with the refreshed card — or, when refused (say the card is out of date), with a message to the clicker.
+/// An accepted change is also told in the release's thread.
+/// </summary>
+internal sealed partial class TeamsExecute(
+    IChatInbox inbox,
+    CommandHandler commands,
+    TeamsResponder responder,
+    IReleaseStore store,
+    ReleaseSettings settings,
+    TimeProvider time,
+    ILogger<TeamsExecute> logger)
+{
+    public sealed record Button(string Command, string ReleaseId, int Revision);
+
+    /// <summary>The data every card button carries; null when the value is not one of this bot's buttons.</summary>
+    public static Button? ReadButton(JsonNode? value)
+    {
+        var data = value?["action"]?["data"] as JsonObject ?? value as JsonObject;
+        return data?["command"] is JsonValue command && command.TryGetValue<string>(out var text)
+            && data["releaseId"] is JsonValue release && release.TryGetValue<string>(out var releaseId)
+            && data["revision"] is JsonValue revision && revision.TryGetValue<int>(out var number)
+            ? new Button(text, releaseId, number)
+            : null;
+    }
+
+    public async Task<TeamsAck> HandleAsync(TeamsActivity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (ReadButton(activity.Value) is not { } button)
+        {
+            return Error(400, "BadRequest", "That action is not one of this bot's buttons.");
+        }
+
+        var conversation = new ConversationRef(TeamsActivity.Platform, activity.BaseConversationId, activity.ReplyToId ?? activity.Id);
+        var request = new ChatRequest(button.Command, activity.Actor, conversation) { Guard = new CardGuard(button.ReleaseId, button.Revision) };
+        var delivery = new InboundDelivery($"teams:{activity.Id ?? Guid.NewGuid().ToString("N")}", TeamsActivity.Platform, "button", request, time.GetUtcNow());
+        if (!await inbox.TryAddAsync(delivery, cancellationToken).ConfigureAwait(false))
+        {
+            return await CardOrMessageAsync(button.ReleaseId, "That click was already handled.", cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = await commands.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+        await inbox.CompleteAsync(delivery.Id, cancellationToken).ConfigureAwait(false);
+        if (result.Reply.Kind is ReplyKind.Refused)
+        {
+            return Message(TeamsText.Format(result.Reply));
+        }
+
+        try
+        {
+            await responder.RespondAsync(delivery, result, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogThreadFailed(logger, delivery.Id, ex);
+        }
+
+        return await CardOrMessageAsync(button.ReleaseId, TeamsText.Format(result.Reply), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TeamsAck> CardOrMessageAsync(string releaseId, string text, CancellationToken cancellationToken)
+    {
+        var release = await store.GetAsync(releaseId, cancellationToken).ConfigureAwait(false);
+        return release is null
+            ? Message(text)
+            : new TeamsAck(200, new JsonObject
+            {
+                ["statusCode"] = 200,
+                ["type"] = TeamsCards.ContentType,
+                ["value"] = TeamsCards.Card(ReleaseCard.For(release, settings.WeightLadder)),
+            });
+    }
+
+    private static TeamsAck Message(string text) =>
+        new(200, new JsonObject { ["statusCode"] = 200, ["type"] = "application/vnd.microsoft.activity.message", ["value"] = text });
+
+    private static TeamsAck Error(int status, string code, string message) =>
+        new(200, new JsonObject
+        {
+            ["statusCode"] = status,
+            ["type"] = "application/vnd.microsoft.error",
+            ["value"] = new JsonObject { ["code"] = code, ["message"] = message },
+        });
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not tell the release thread about Teams delivery {Id}")]
+    private static partial void LogThreadFailed(ILogger logger, string id, Exception exception);
+}

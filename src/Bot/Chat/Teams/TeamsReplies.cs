@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using ChatOpsRelease.Bot.Chat.Teams.Connector;
+using ChatOpsRelease.Commands.Ports;
+using ChatOpsRelease.Commands.Releases;
+
+namespace ChatOpsRelease.Bot.Chat.Teams;
+
+/// <summary>
+/// Posts into Teams conversations for the core: job outcomes as replies in the release's thread, and release cards —
+/// the first time as a new message in the conversation (whose replies become the release's thread), afterwards
+/// replaced in place.
+/// </summary>
+internal sealed class TeamsReplies(ITeamsConnector connector, ITeamsConversations conversations, ITrustedServiceUrls trusted, IReleaseStore store) : IChatReplies
+{
+    public string Platform => TeamsActivity.Platform;
+
+    public async Task PostAsync(ConversationRef conversation, Reply reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentNullException.ThrowIfNull(reply);
+        await SendAsync(conversation, TeamsText.Message(TeamsText.Format(reply)), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task ShowReleaseAsync(Release release, ReleaseCard card, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        ArgumentNullException.ThrowIfNull(card);
+        var reference = await ReferenceAsync(release.Conversation.Channel, cancellationToken).ConfigureAwait(false);
+        var activity = new JsonObject { ["type"] = "message", ["attachments"] = new JsonArray(TeamsCards.Attachment(card)) };
+        if (release.CardId is { } cardId)
+        {
+            activity["id"] = cardId;
+            await connector.UpdateAsync(reference.ServiceUrl, reference.Id, cardId, activity, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var posted = await connector.SendAsync(reference.ServiceUrl, reference.Id, activity, cancellationToken).ConfigureAwait(false);
+        if (posted.Length == 0)
+        {
+            return;
+        }
+
+        await store.UpdateAsync(release.Id, stored =>
+        {
+            stored.CardId = posted;
+            stored.Conversation = stored.Conversation with { Thread = posted };
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends an activity: as a reply when the conversation has a thread, else as a new message.</summary>
+    public async Task<string> SendAsync(ConversationRef conversation, JsonObject activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        var reference = await ReferenceAsync(conversation.Channel, cancellationToken).ConfigureAwait(false);
+        return conversation.Thread is { } thread
+            ? await connector.ReplyAsync(reference.ServiceUrl, reference.Id, thread, activity, cancellationToken).ConfigureAwait(false)
+            : await connector.SendAsync(reference.ServiceUrl, reference.Id, activity, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The conversation's stored reference. Its service URL came in an authenticated activity when it was recorded, so
+    /// it is trusted again here — after a restart the in-memory trust is empty, and jobs still have to answer.
+    /// </summary>
+    private async Task<TeamsConversation> ReferenceAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        var reference = await conversations.FindAsync(conversationId, cancellationToken).ConfigureAwait(false)
+            ?? throw new TeamsConnectorException(0, "unknown_conversation", $"No Teams conversation {conversationId} has been seen, so there is no service address to post to.");
+        trusted.Trust(reference.ServiceUrl);
+        return reference;
+    }
+}

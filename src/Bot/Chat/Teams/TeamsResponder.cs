@@ -1,0 +1,37 @@
+using ChatOpsRelease.Commands.Handlers;
+using ChatOpsRelease.Commands.Ports;
+
+namespace ChatOpsRelease.Bot.Chat.Teams;
+
+/// <summary>
+/// Answers a Teams request: as a reply to the message that asked (mentioning the person when something was refused);
+/// an accepted change in the release's thread, saying who asked for what. Teams has no messages only one person
+/// sees, so refusals are replies addressed to the asker.
+/// </summary>
+internal sealed class TeamsResponder(TeamsReplies replies, IReleaseStore store) : IChatResponder
+{
+    public string Platform => TeamsActivity.Platform;
+
+    public async Task RespondAsync(InboundDelivery delivery, CommandResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(result);
+        var asked = delivery.Request.Conversation;
+        var actor = delivery.Request.Actor;
+        var text = TeamsText.Format(result.Reply);
+        var where = asked;
+        if (result.Reply.Kind is ReplyKind.Accepted or ReplyKind.Failure)
+        {
+            if (result.ReleaseId is { } id && await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } release
+                && release.Conversation.Platform == asked.Platform && release.Conversation.Channel == asked.Channel)
+            {
+                where = release.Conversation;
+            }
+
+            text = $"`{delivery.Request.Text.Trim()}` — {text}";
+        }
+
+        var activity = TeamsText.MessageTo(result.Reply.Kind is ReplyKind.Info ? null : actor.DisplayName, text);
+        await replies.SendAsync(where, activity, cancellationToken).ConfigureAwait(false);
+    }
+}
