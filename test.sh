@@ -14,6 +14,13 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+# The Teams end-to-end tests drive the Agents Playground (npm, pinned in tests/tools/agentsplayground).
+if ! tests/tools/install.sh; then
+  echo "Installing the test tools failed."
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 if ! dotnet build ChatOpsRelease.sln -nologo -v quiet; then
   echo "The build failed."
