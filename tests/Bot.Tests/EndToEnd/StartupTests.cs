@@ -17,6 +17,8 @@ public sealed class StartupTests
     [InlineData("Chat:Slack:BotToken", "xoxb-1", "Chat:Slack is half configured: set SigningSecret (HTTP endpoints) or AppToken (Socket Mode), or both.")]
     [InlineData("Chat:Slack:SigningSecret", "abc", "Chat:Slack is half configured: BotToken is missing (the bot's xoxb- token; set Chat__Slack__BotToken or a secret file).")]
     [InlineData("Chat:Slack:AppToken", "xoxb-wrong-kind", "Chat:Slack:AppToken does not look like an app-level token (it should start with xapp-).")]
+    [InlineData("Chat:Teams:AppPassword", "secret", "Chat:Teams is half configured: AppId is missing (the bot's Microsoft App ID; set Chat__Teams__AppId).")]
+    [InlineData("Chat:Teams:AppId", "app-1", "Chat:Teams is half configured: AppPassword (or CertificatePath) is missing, so the bot could not answer.")]
     public async Task InvalidSetting_StopsStartWithAClearSentence(string key, string value, string expected)
     {
         var ex = await Assert.ThrowsAnyAsync<Exception>(async () =>
