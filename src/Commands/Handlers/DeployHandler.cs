@@ -9,6 +9,7 @@ public sealed class DeployHandler(
     AppCatalog apps,
     IReleaseStore store,
     IWorkloads workloads,
+    RouterSet routers,
     ReleaseSettings settings,
     TimeProvider time)
 {
@@ -35,17 +36,16 @@ public sealed class DeployHandler(
 
         var stable = cluster.Stable!;
         var toImage = ImageRef.WithTag(stable.Image, command.Version);
-        var target = new WorkloadTarget(stable.Image, stable.Replicas, toImage, 0);
-        if (command.Flags.DryRun)
-        {
-            var changes = await workloads.ChangeAsync(app, target, ChangeMode.DryRun, cancellationToken).ConfigureAwait(false);
-            return Outcome.Answered(Texts.DryRun($"deploy {app.Name} {command.Version}", settings.ClusterName, changes), app.Name);
-        }
-
         var release = Release.Start(
             new NewRelease(app.Name, settings.ClusterName, app.Namespace, ImageRef.Version(stable.Image), command.Version,
                 stable.Image, toImage, stable.Replicas, request.Actor.ToString(), request.Conversation),
             time.GetUtcNow());
+        if (command.Flags.DryRun)
+        {
+            var changes = await routers.For(app).ChangeAsync(app, release, TrafficTarget.Canary(0), ChangeMode.DryRun, cancellationToken).ConfigureAwait(false);
+            return Outcome.Answered(Texts.DryRun($"deploy {app.Name} {command.Version}", settings.ClusterName, changes), app.Name);
+        }
+
         if (await store.TryCreateAsync(release, cancellationToken).ConfigureAwait(false) is { } other)
         {
             return Busy(other);

@@ -8,7 +8,6 @@ namespace ChatOpsRelease.Commands.Handlers;
 public sealed class PromoteHandler(
     ReleaseResolver resolver,
     IReleaseStore store,
-    IWorkloads workloads,
     RouterSet routers,
     ReleaseSettings settings,
     TimeProvider time)
@@ -48,7 +47,7 @@ public sealed class PromoteHandler(
         }
 
         var router = routers.For(app);
-        var preview = router.Preview(release, weight!.Value);
+        var preview = router.Preview(release, TrafficTarget.Canary(weight!.Value, release.Rules));
         var refusal = ReleaseRules.CheckWeight(release, preview.Requested, command.Flags.Force) ?? preview.Refusal;
         if (refusal is not null)
         {
@@ -57,7 +56,7 @@ public sealed class PromoteHandler(
 
         if (command.Flags.DryRun)
         {
-            var changes = await router.SetWeightAsync(app, release, preview.Requested, ChangeMode.DryRun, cancellationToken).ConfigureAwait(false);
+            var changes = await router.ChangeAsync(app, release, TrafficTarget.Canary(preview.Requested, release.Rules), ChangeMode.DryRun, cancellationToken).ConfigureAwait(false);
             return Outcome.Answered(
                 Texts.DryRun($"promote {app.Name} {preview.Requested}%", release.Cluster, changes) + $"\nThe canary would get {preview.Detail}.",
                 app.Name,
@@ -85,8 +84,7 @@ public sealed class PromoteHandler(
 
         if (command.Flags.DryRun)
         {
-            var target = new WorkloadTarget(release.ToImage, release.StableReplicas, null, 0);
-            var changes = await workloads.ChangeAsync(app, target, ChangeMode.DryRun, cancellationToken).ConfigureAwait(false);
+            var changes = await routers.For(app).ChangeAsync(app, release, TrafficTarget.Promoted, ChangeMode.DryRun, cancellationToken).ConfigureAwait(false);
             return Outcome.Answered(Texts.DryRun($"promote {app.Name} full", release.Cluster, changes), app.Name, release.Id);
         }
 

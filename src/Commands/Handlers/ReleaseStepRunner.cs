@@ -12,7 +12,6 @@ namespace ChatOpsRelease.Commands.Handlers;
 /// </summary>
 public sealed partial class ReleaseStepRunner(
     IReleaseStore store,
-    IWorkloads workloads,
     RouterSet routers,
     AppCatalog apps,
     IAuditLog audit,
@@ -62,35 +61,32 @@ public sealed partial class ReleaseStepRunner(
         var app = apps.Find(release.App)
             ?? throw new ClusterException($"the app `{release.App}` is no longer in the configuration, so I don't know where it runs.");
         LogStep(logger, release.Id, step.Id, step.Kind);
-        switch (step.Kind)
+        var router = routers.For(app);
+        var target = step.Target;
+        var preview = router.Preview(release, target);
+        if (preview.Refusal is not null)
         {
-            case StepKind.Deploy:
-                await ApplyAsync(app, new WorkloadTarget(release.FromImage, release.StableReplicas, release.ToImage, 0), cancellationToken).ConfigureAwait(false);
-                return (0, $"{app.Name} {release.ToVersion} is deployed as `{app.CanaryDeployment}` at 0% — no traffic yet. "
-                    + $"Next: `promote {app.Name} <N%>` or `promote {app.Name} next`.");
-            case StepKind.SetWeight:
-                var router = routers.For(app);
-                var preview = router.Preview(release, step.Weight!.Value);
-                if (preview.Refusal is not null)
-                {
-                    throw new ClusterException(preview.Refusal);
-                }
-
-                await router.SetWeightAsync(app, release, preview.Requested, ChangeMode.Apply, cancellationToken).ConfigureAwait(false);
-                return (preview.Effective, $"{app.Name} canary {release.ToVersion} now serves {preview.Detail}.");
-            case StepKind.Full:
-                await ApplyAsync(app, new WorkloadTarget(release.ToImage, release.StableReplicas, null, 0), cancellationToken).ConfigureAwait(false);
-                return (100, $"{app.Name} {release.ToVersion} is now the stable version on {Texts.Plural(release.StableReplicas, "pod")}; "
-                    + $"the canary is removed. Release {release.Id} is complete.");
-            default:
-                await ApplyAsync(app, new WorkloadTarget(release.FromImage, release.StableReplicas, null, 0), cancellationToken).ConfigureAwait(false);
-                return (0, $"{app.Name} is back on {release.FromVersion} ({Texts.Plural(release.StableReplicas, "pod")}); "
-                    + $"the canary is removed. Release {release.Id} is rolled back.");
+            throw new ClusterException(preview.Refusal);
         }
+
+        await router.ChangeAsync(app, release, target, ChangeMode.Apply, cancellationToken).ConfigureAwait(false);
+        return step.Kind switch
+        {
+            StepKind.Deploy => (preview.Effective, $"{app.Name} {release.ToVersion} is deployed as `{app.CanaryDeployment}` at 0% — no traffic yet. "
+                + $"Next: `promote {app.Name} <N%>` or `promote {app.Name} next`."),
+            StepKind.SetWeight => (preview.Effective, $"{app.Name} canary {release.ToVersion} now serves {preview.Detail}."),
+            StepKind.SetRoute => (preview.Effective, Routes(app, release, step)),
+            StepKind.Full => (100, $"{app.Name} {release.ToVersion} is now the stable version on {Texts.Plural(release.StableReplicas, "pod")}; "
+                + $"the canary is removed. Release {release.Id} is complete."),
+            _ => (0, $"{app.Name} is back on {release.FromVersion} ({Texts.Plural(release.StableReplicas, "pod")}); "
+                + $"the canary is removed. Release {release.Id} is rolled back."),
+        };
     }
 
-    private Task ApplyAsync(AppSpec app, WorkloadTarget target, CancellationToken cancellationToken) =>
-        workloads.ChangeAsync(app, target, ChangeMode.Apply, cancellationToken);
+    private static string Routes(AppSpec app, Release release, ReleaseStep step) => step.Rules.Count == 0
+        ? $"{app.Name}: no user rules any more; the canary {release.ToVersion} gets {step.Weight}% of traffic."
+        : $"{app.Name}: requests with {string.Join(" or ", step.Rules.Select(r => r.Describe()))} now reach the canary {release.ToVersion}"
+            + (step.Weight > 0 ? $", besides {step.Weight}% of everyone." : " (no public traffic yet).");
 
     private async Task FailAsync(Release release, ReleaseStep step, Exception ex, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace ChatOpsRelease.Commands.Handlers;
 public sealed class RollbackHandler(
     ReleaseResolver resolver,
     IReleaseStore store,
-    IWorkloads workloads,
+    RouterSet routers,
     TimeProvider time)
 {
     public async Task<Outcome> HandleAsync(RollbackCommand command, ChatRequest request, CancellationToken cancellationToken)
@@ -28,8 +28,7 @@ public sealed class RollbackHandler(
 
         if (command.Flags.DryRun)
         {
-            var target = new WorkloadTarget(release.FromImage, release.StableReplicas, null, 0);
-            var changes = await workloads.ChangeAsync(app, target, ChangeMode.DryRun, cancellationToken).ConfigureAwait(false);
+            var changes = await routers.For(app).ChangeAsync(app, release, TrafficTarget.RolledBack, ChangeMode.DryRun, cancellationToken).ConfigureAwait(false);
             return Outcome.Answered(Texts.DryRun($"rollback {app.Name}", release.Cluster, changes), app.Name, release.Id);
         }
 

@@ -2,19 +2,49 @@ using ChatOpsRelease.Commands.Releases;
 
 namespace ChatOpsRelease.Commands.Ports;
 
-/// <summary>What a router will do for a weight: the share the canary will really get, and why.</summary>
+/// <summary>Where a release's traffic should be.</summary>
+public enum TrafficPhase
+{
+    /// <summary>The canary takes <see cref="TrafficTarget.Weight"/> percent, plus the requests the rules select.</summary>
+    Canary,
+
+    /// <summary>The new version is the stable one at full capacity; every canary object is gone.</summary>
+    Promoted,
+
+    /// <summary>The old version serves everyone at full capacity; every canary object is gone.</summary>
+    RolledBack,
+}
+
+/// <summary>A traffic target: the phase, the canary's weight and the user rules (for <see cref="TrafficPhase.Canary"/>).</summary>
+public sealed record TrafficTarget(TrafficPhase Phase, int Weight, IReadOnlyList<RouteRule> Rules)
+{
+    public static readonly TrafficTarget Promoted = new(TrafficPhase.Promoted, 100, []);
+
+    public static readonly TrafficTarget RolledBack = new(TrafficPhase.RolledBack, 0, []);
+
+    public static TrafficTarget Canary(int weight, IReadOnlyList<RouteRule>? rules = null) => new(TrafficPhase.Canary, weight, rules ?? []);
+}
+
+/// <summary>What a router will do for a target: the share the canary will really get, and why — or why it cannot.</summary>
 /// <param name="Detail">A human account, e.g. "requested 20%, effective 25% (1 of 4 pods)".</param>
-/// <param name="Refusal">Set when this router cannot carry the weight for this app.</param>
+/// <param name="Refusal">Set when this router cannot carry the target for this app (a weight its pods cannot split, a rule it cannot express).</param>
 public sealed record WeightPreview(int Requested, int Effective, string Detail, string? Refusal = null);
 
-/// <summary>Sends a share of an app's traffic to its canary. One implementation per provider, chosen per app by name.</summary>
+/// <summary>
+/// Splits an app's traffic between stable and canary. One implementation per provider (replica ratio, NGINX Ingress,
+/// Gateway API), chosen per app by name. It owns every cluster change of a release: the workloads and its own objects.
+/// </summary>
 public interface ITrafficRouter
 {
     string Name { get; }
 
-    /// <summary>What the weight will mean for this release, without reading or changing the cluster.</summary>
-    WeightPreview Preview(Release release, int weight);
+    /// <summary>What the target will mean for this release, without reading or changing the cluster.</summary>
+    WeightPreview Preview(Release release, TrafficTarget target);
 
-    /// <summary>Sets the weight and waits until it serves; with <see cref="ChangeMode.DryRun"/> only returns the changes.</summary>
-    Task<IReadOnlyList<ClusterChange>> SetWeightAsync(AppSpec app, Release release, int weight, ChangeMode mode, CancellationToken cancellationToken);
+    /// <summary>
+    /// Brings the app's Deployments and this router's objects to the target — adding capacity before sending traffic,
+    /// taking traffic away before removing capacity — and waits until it serves; with <see cref="ChangeMode.DryRun"/>
+    /// only returns the changes. Idempotent.
+    /// </summary>
+    Task<IReadOnlyList<ClusterChange>> ChangeAsync(AppSpec app, Release release, TrafficTarget target, ChangeMode mode, CancellationToken cancellationToken);
 }

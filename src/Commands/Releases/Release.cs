@@ -37,6 +37,9 @@ public sealed class Release
 
     public List<ReleaseStep> Steps { get; set; } = [];
 
+    /// <summary>The user rules in force (or asked for): requests they select reach the canary whatever the weight.</summary>
+    public List<RouteRule> Rules { get; set; } = [];
+
     public string RequestedBy { get; set; } = string.Empty;
 
     public ConversationRef Conversation { get; set; } = new("console", "console");
@@ -177,6 +180,7 @@ public sealed class Release
             Id = $"{Id}-{Steps.Count + 1}",
             Kind = kind,
             Weight = weight,
+            Rules = Rules.Select(r => r.Copy()).ToList(),
             Status = StepStatus.Pending,
             RequestedBy = actor,
             Conversation = conversation,

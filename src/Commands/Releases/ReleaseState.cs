@@ -39,6 +39,9 @@ public enum StepKind
 
     /// <summary>Retire the canary and restore the stable workload.</summary>
     Rollback,
+
+    /// <summary>Change the user rules (header or cookie) that send chosen requests to the canary.</summary>
+    SetRoute,
 }
 
 public enum StepStatus

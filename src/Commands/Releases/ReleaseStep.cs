@@ -12,6 +12,17 @@ public sealed class ReleaseStep
     /// <summary>For <see cref="StepKind.SetWeight"/>: the requested share of traffic.</summary>
     public int? Weight { get; set; }
 
+    /// <summary>The user rules the step puts in force (a copy of the release's rules when it was asked for).</summary>
+    public List<RouteRule> Rules { get; set; } = [];
+
+    /// <summary>Where the step takes the traffic.</summary>
+    public Ports.TrafficTarget Target => Kind switch
+    {
+        StepKind.Full => Ports.TrafficTarget.Promoted,
+        StepKind.Rollback => Ports.TrafficTarget.RolledBack,
+        _ => Ports.TrafficTarget.Canary(Weight ?? 0, Rules),
+    };
+
     public StepStatus Status { get; set; }
 
     public string RequestedBy { get; set; } = string.Empty;
@@ -36,6 +47,7 @@ public sealed class ReleaseStep
         StepKind.Deploy => "create the canary at 0%",
         StepKind.SetWeight => $"send {Weight}% of traffic to the canary",
         StepKind.Full => "promote to everyone",
+        StepKind.SetRoute => Rules.Count == 0 ? "clear the user rules" : $"route {string.Join(" and ", Rules.Select(r => r.Describe()))} to the canary",
         _ => "roll back",
     };
 }

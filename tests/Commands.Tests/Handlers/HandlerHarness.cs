@@ -39,10 +39,10 @@ internal sealed class HandlerHarness
         Status = new StatusHandler(Apps, Store, Workloads, Settings);
         History = new HistoryHandler(Apps, Audit, Settings);
         Handler = new CommandHandler(
-            new DeployHandler(Apps, Store, Workloads, Settings, Time),
-            new PromoteHandler(resolver, Store, Workloads, routers, Settings, Time),
+            new DeployHandler(Apps, Store, Workloads, routers, Settings, Time),
+            new PromoteHandler(resolver, Store, routers, Settings, Time),
             new PauseResumeHandler(resolver, Store, Time),
-            new RollbackHandler(resolver, Store, Workloads, Time),
+            new RollbackHandler(resolver, Store, routers, Time),
             Status,
             History,
             Store,
@@ -52,7 +52,7 @@ internal sealed class HandlerHarness
             Time,
             NullLogger<CommandHandler>.Instance);
         Runner = new ReleaseStepRunner(
-            Store, Workloads, routers, Apps, Audit,
+            Store, routers, Apps, Audit,
             new ReplyPoster([Chat], NullLogger<ReplyPoster>.Instance),
             cards,
             Time,

@@ -5,7 +5,8 @@ namespace ChatOpsRelease.Bot.Kubernetes.Routers;
 
 /// <summary>
 /// <c>replicas</c>: splits traffic by pod count. The app's one Service selects stable and canary pods alike,
-/// so a weight becomes a number of canary pods out of the release's total, which stays constant.
+/// so a weight becomes a number of canary pods out of the release's total, which stays constant. It cannot pick
+/// requests by header or cookie: a Service balances connections, it does not read them.
 /// </summary>
 internal sealed class ReplicaRatioRouter(IWorkloads workloads) : ITrafficRouter
 {
@@ -13,23 +14,52 @@ internal sealed class ReplicaRatioRouter(IWorkloads workloads) : ITrafficRouter
 
     public string Name => ProviderName;
 
-    public WeightPreview Preview(Release release, int weight)
+    public WeightPreview Preview(Release release, TrafficTarget target)
     {
-        var (split, refusal) = ReplicaSplit.For(weight, release.StableReplicas);
-        return split is null
-            ? new WeightPreview(weight, release.EffectiveWeight, string.Empty, refusal)
-            : new WeightPreview(weight, split.Effective, split.Describe());
-    }
-
-    public Task<IReadOnlyList<ClusterChange>> SetWeightAsync(AppSpec app, Release release, int weight, ChangeMode mode, CancellationToken cancellationToken)
-    {
-        var (split, refusal) = ReplicaSplit.For(weight, release.StableReplicas);
-        if (split is null)
+        ArgumentNullException.ThrowIfNull(release);
+        ArgumentNullException.ThrowIfNull(target);
+        switch (target.Phase)
         {
-            throw new ClusterException(refusal!);
+            case TrafficPhase.Promoted:
+                return new WeightPreview(100, 100, $"100% ({release.ToVersion} on all pods)");
+            case TrafficPhase.RolledBack:
+                return new WeightPreview(0, 0, $"0% ({release.FromVersion} on all pods)");
         }
 
-        var target = new WorkloadTarget(release.FromImage, split.Stable, release.ToImage, split.Canary);
-        return workloads.ChangeAsync(app, target, mode, cancellationToken);
+        if (target.Rules.Count > 0)
+        {
+            return new WeightPreview(target.Weight, release.EffectiveWeight, string.Empty,
+                $"The replica router splits traffic by pod count and cannot send chosen requests (by header or cookie) to the canary. "
+                + $"Use the nginx or gateway router for {release.App} to validate with testers first.");
+        }
+
+        var (split, refusal) = ReplicaSplit.For(target.Weight, release.StableReplicas);
+        return split is null
+            ? new WeightPreview(target.Weight, release.EffectiveWeight, string.Empty, refusal)
+            : new WeightPreview(target.Weight, split.Effective, split.Describe());
+    }
+
+    public Task<IReadOnlyList<ClusterChange>> ChangeAsync(AppSpec app, Release release, TrafficTarget target, ChangeMode mode, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        ArgumentNullException.ThrowIfNull(target);
+        if (Preview(release, target).Refusal is { } refusal)
+        {
+            throw new ClusterException(refusal);
+        }
+
+        var workloadTarget = target.Phase switch
+        {
+            TrafficPhase.Promoted => new WorkloadTarget(release.ToImage, release.StableReplicas, null, 0),
+            TrafficPhase.RolledBack => new WorkloadTarget(release.FromImage, release.StableReplicas, null, 0),
+            _ => Split(release, target.Weight),
+        };
+        return workloads.ChangeAsync(app, workloadTarget, mode, cancellationToken);
+    }
+
+    private static WorkloadTarget Split(Release release, int weight)
+    {
+        var split = ReplicaSplit.For(weight, release.StableReplicas).Split!;
+        return new WorkloadTarget(release.FromImage, split.Stable, release.ToImage, split.Canary);
     }
 }

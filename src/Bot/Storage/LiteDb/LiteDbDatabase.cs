@@ -98,7 +98,7 @@ internal sealed class LiteDbDatabase : IDisposable
             },
             bson => new ConversationRef(bson["Platform"].AsString, bson["Channel"].AsString, bson["Thread"].IsNull ? null : bson["Thread"].AsString));
         mapper.Entity<Release>().Ignore(r => r.IsActive).Ignore(r => r.HasOpenSteps).Ignore(r => r.NextOpenStep).Ignore(r => r.Title);
-        mapper.Entity<ReleaseStep>().Ignore(s => s.IsOpen);
+        mapper.Entity<ReleaseStep>().Ignore(s => s.IsOpen).Ignore(s => s.Target);
         return mapper;
     }
 }

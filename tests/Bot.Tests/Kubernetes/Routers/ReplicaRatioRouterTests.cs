@@ -27,8 +27,8 @@ public sealed class ReplicaRatioRouterTests
         var router = new ReplicaRatioRouter(workloads);
         var release = Release(total);
 
-        var preview = router.Preview(release, weight);
-        await router.SetWeightAsync(App, release, weight, ChangeMode.Apply, default);
+        var preview = router.Preview(release, TrafficTarget.Canary(weight));
+        await router.ChangeAsync(App, release, TrafficTarget.Canary(weight), ChangeMode.Apply, default);
 
         Assert.Equal((weight, effective, detail, (string?)null), (preview.Requested, preview.Effective, preview.Detail, preview.Refusal));
         Assert.Equal(new WorkloadTarget("r/checkout:v1", stable, "r/checkout:v2", canary), Assert.Single(workloads.Targets));
@@ -40,12 +40,38 @@ public sealed class ReplicaRatioRouterTests
         var workloads = new RecordingWorkloads();
         var router = new ReplicaRatioRouter(workloads);
 
-        var preview = router.Preview(Release(1), 20);
-        var ex = await Assert.ThrowsAsync<ClusterException>(() => router.SetWeightAsync(App, Release(1), 20, ChangeMode.DryRun, default));
+        var preview = router.Preview(Release(1), TrafficTarget.Canary(20));
+        var ex = await Assert.ThrowsAsync<ClusterException>(() => router.ChangeAsync(App, Release(1), TrafficTarget.Canary(20), ChangeMode.DryRun, default));
 
         Assert.Contains("With 1 pod the replica router can only send 0% or 100%", preview.Refusal, StringComparison.Ordinal);
         Assert.Equal(preview.Refusal, ex.Message);
         Assert.Empty(workloads.Targets);
+    }
+
+    [Fact]
+    public async Task UserRules_AreRefusedWithTheReason_AndChangeNothing()
+    {
+        var workloads = new RecordingWorkloads();
+        var router = new ReplicaRatioRouter(workloads);
+        var rule = new RouteRule { Kind = RouteRuleKind.Header, Name = "X-Canary", Value = "testers" };
+
+        var preview = router.Preview(Release(4), TrafficTarget.Canary(0, [rule]));
+        await Assert.ThrowsAsync<ClusterException>(() => router.ChangeAsync(App, Release(4), TrafficTarget.Canary(0, [rule]), ChangeMode.Apply, default));
+
+        Assert.Contains("cannot send chosen requests (by header or cookie)", preview.Refusal, StringComparison.Ordinal);
+        Assert.Empty(workloads.Targets);
+    }
+
+    [Fact]
+    public async Task PromotedAndRolledBack_PutOneVersionOnAllPodsAndNoCanary()
+    {
+        var workloads = new RecordingWorkloads();
+        var router = new ReplicaRatioRouter(workloads);
+
+        await router.ChangeAsync(App, Release(4), TrafficTarget.Promoted, ChangeMode.Apply, default);
+        await router.ChangeAsync(App, Release(4), TrafficTarget.RolledBack, ChangeMode.Apply, default);
+
+        Assert.Equal([new WorkloadTarget("r/checkout:v2", 4, null, 0), new WorkloadTarget("r/checkout:v1", 4, null, 0)], workloads.Targets);
     }
 
     private static Release Release(int total) => Commands.Releases.Release.Start(

@@ -1,0 +1,35 @@
+namespace ChatOpsRelease.Commands.Releases;
+
+public enum RouteRuleKind
+{
+    /// <summary>Requests carrying a header with an exact value go to the canary.</summary>
+    Header,
+
+    /// <summary>Requests carrying the cookie with the value <c>always</c> go to the canary.</summary>
+    Cookie,
+}
+
+/// <summary>
+/// A user rule: which requests reach the canary whatever the weight — the edge-validation phase, where testers
+/// mark their requests before anyone else is sent. Optionally for a limited time.
+/// </summary>
+public sealed class RouteRule
+{
+    public RouteRuleKind Kind { get; set; }
+
+    /// <summary>The header or cookie name.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>For a header: the exact value that selects the canary. Not used for cookies.</summary>
+    public string? Value { get; set; }
+
+    /// <summary>When the rule ends by itself, if it does.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    /// <summary>The value a cookie rule matches (NGINX Ingress's convention).</summary>
+    public const string CookieValue = "always";
+
+    public string Describe() => Kind == RouteRuleKind.Header ? $"header {Name}: {Value}" : $"cookie {Name}={CookieValue}";
+
+    public RouteRule Copy() => new() { Kind = Kind, Name = Name, Value = Value, ExpiresAt = ExpiresAt };
+}
