@@ -1,9 +1,6 @@
 using ChatOpsRelease.Commands.Ports;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Options;
-using Polly;
-using Polly.Retry;
 
 namespace ChatOpsRelease.Bot.Kubernetes;
 
@@ -11,25 +8,9 @@ namespace ChatOpsRelease.Bot.Kubernetes;
 /// Makes planned edits: updates read the latest object and replace it with its resourceVersion, retrying
 /// when someone else changed it meanwhile (409 Conflict); creates and deletes are idempotent.
 /// </summary>
-internal sealed class DeploymentWriter
+internal sealed class DeploymentWriter(IKubernetes client, ConflictRetry onConflict)
 {
-    private readonly IKubernetes _client;
-    private readonly ResiliencePipeline _onConflict;
-
-    public DeploymentWriter(IKubernetes client, IOptions<KubernetesOptions> options, TimeProvider time)
-    {
-        _client = client;
-        _onConflict = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(KubernetesErrors.IsConflict),
-                MaxRetryAttempts = Math.Max(1, options.Value.ConflictRetries),
-                Delay = TimeSpan.FromMilliseconds(50),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-            })
-            .Build();
-    }
+    private readonly IKubernetes _client = client;
 
     /// <summary>Applies every edit of one Deployment: one replace for all updates, or a create, or a delete.</summary>
     public Task ApplyAsync(string @namespace, string name, IReadOnlyList<PlannedEdit> edits, CancellationToken cancellationToken)
@@ -47,7 +28,7 @@ internal sealed class DeploymentWriter
         }
 
         return KubernetesErrors.Translate($"update Deployment {where}", async () =>
-            await _onConflict.ExecuteAsync(async ct =>
+            await onConflict.ExecuteAsync(async ct =>
             {
                 var current = await _client.AppsV1.ReadNamespacedDeploymentAsync(name, @namespace, cancellationToken: ct).ConfigureAwait(false);
                 foreach (var edit in edits)

@@ -29,10 +29,16 @@ internal static class KubernetesServiceCollectionExtensions
         services.AddSingleton<ClusterConnection>();
         services.AddSingleton(sp => sp.GetRequiredService<ClusterConnection>().Info);
         services.AddSingleton<IKubernetes>(sp => sp.GetRequiredService<ClusterConnection>().CreateClient());
+        services.AddSingleton<ConflictRetry>();
         services.AddSingleton<DeploymentWriter>();
         services.AddSingleton<RolloutWaiter>();
         services.AddSingleton<IWorkloads, KubernetesWorkloads>();
+        services.AddSingleton<CanaryServices>();
+        services.AddSingleton<NginxCanaryIngress>();
+        services.AddSingleton<GatewayRoutes>();
         services.AddTrafficRouter<ReplicaRatioRouter>(ReplicaRatioRouter.ProviderName);
+        services.AddTrafficRouter<NginxIngressRouter>(NginxIngressRouter.ProviderName);
+        services.AddTrafficRouter<GatewayRouter>(GatewayRouter.ProviderName);
         return services;
     }
 }

@@ -35,8 +35,11 @@ public sealed class AppOptions
     /// <summary>The container whose image is released; the first container when empty.</summary>
     public string? Container { get; set; }
 
-    /// <summary>How traffic is split: the name of a traffic router (<c>replicas</c>).</summary>
+    /// <summary>How traffic is split: the name of a traffic router (<c>replicas</c>, <c>nginx</c>, <c>gateway</c>).</summary>
     public string Router { get; set; } = "replicas";
+
+    /// <summary>For <c>nginx</c>: the stable Ingress; for <c>gateway</c>: the HTTPRoute. The app's name when empty.</summary>
+    public string? Entry { get; set; }
 
     /// <summary>The environment the app runs in, e.g. production or staging.</summary>
     public string Environment { get; set; } = "production";
@@ -48,7 +51,10 @@ public sealed class AppOptions
         string.IsNullOrWhiteSpace(Service) ? name.ToLowerInvariant() : Service,
         string.IsNullOrWhiteSpace(Container) ? null : Container,
         Router,
-        Environment);
+        Environment)
+    {
+        Entry = string.IsNullOrWhiteSpace(Entry) ? name.ToLowerInvariant() : Entry,
+    };
 }
 
 internal sealed partial class AppsOptionsValidator(IEnumerable<TrafficRouterName> routers) : IValidateOptions<AppsOptions>
@@ -65,7 +71,7 @@ internal sealed partial class AppsOptionsValidator(IEnumerable<TrafficRouterName
                 errors.Add($"Apps:{app}: an app name must be lower-case letters, digits and '-' (at most 63).");
             }
 
-            foreach (var (field, value) in new[] { ("Namespace", spec.Namespace), ("Deployment", spec.Deployment), ("Service", spec.Service) })
+            foreach (var (field, value) in new[] { ("Namespace", spec.Namespace), ("Deployment", spec.Deployment), ("Service", spec.Service), ("Entry", spec.Entry) })
             {
                 if (!DnsLabel().IsMatch(value))
                 {

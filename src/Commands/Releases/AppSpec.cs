@@ -12,6 +12,12 @@ public sealed record AppSpec(
 {
     /// <summary>The canary Deployment's name.</summary>
     public string CanaryDeployment => $"{Deployment}-canary";
+
+    /// <summary>The canary Service's name (routers that send requests to the canary explicitly).</summary>
+    public string CanaryService => $"{Service}-canary";
+
+    /// <summary>The object through which users reach the app, for routers that use one: an Ingress or an HTTPRoute name.</summary>
+    public string Entry { get; init; } = Name;
 }
 
 /// <summary>The apps named in configuration, looked up by name.</summary>

@@ -8,7 +8,7 @@ namespace ChatOpsRelease.Bot.Tests.EndToEnd;
 public sealed class StartupTests
 {
     [Theory]
-    [InlineData("Apps:checkout:Router", "istio", "Apps:checkout:Router 'istio' is not a router this bot has; known routers: replicas.")]
+    [InlineData("Apps:checkout:Router", "istio", "Apps:checkout:Router 'istio' is not a router this bot has; known routers: replicas, nginx, gateway.")]
     [InlineData("Storage:Provider", "mongodb", "Storage:Provider is 'mongodb'; known providers: litedb.")]
     [InlineData("Kubernetes:Source", "cloud", "Kubernetes:Source is 'cloud'; it must be one of auto, kubeconfig, in-cluster, sandbox.")]
     [InlineData("Releases:WeightLadder:1", "3", "Releases:WeightLadder (5, 3, 50) must rise step by step.")]

@@ -41,7 +41,7 @@ internal sealed class SandboxFixture : IAsyncDisposable
         var settings = Options.Create(options ?? new KubernetesOptions { RolloutPollInterval = TimeSpan.FromMilliseconds(20), RolloutTimeout = TimeSpan.FromSeconds(20) });
         return new KubernetesWorkloads(
             client,
-            new DeploymentWriter(client, settings, TimeProvider.System),
+            new DeploymentWriter(client, new ConflictRetry(settings, TimeProvider.System)),
             new RolloutWaiter(client, settings, TimeProvider.System),
             NullLogger<KubernetesWorkloads>.Instance);
     }
