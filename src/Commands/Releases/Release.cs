@@ -100,14 +100,7 @@ public sealed partial class Release
             throw new InvalidOperationException(transition.Refusal);
         }
 
-        if (trigger is ReleaseTrigger.SetRoute or ReleaseTrigger.ClearRoute)
-        {
-            var asked = trigger == ReleaseTrigger.SetRoute ? rule ?? throw new ArgumentNullException(nameof(rule)) : null;
-            if (ReleaseRules.CheckRoute(this, asked) is { } unchanged)
-            {
-                throw new InvalidOperationException(unchanged);
-            }
-        }
+        EnsureRouteChanges(trigger, rule);
 
         State = transition.Next;
         UpdatedAt = now;

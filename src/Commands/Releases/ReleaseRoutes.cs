@@ -58,6 +58,21 @@ public sealed partial class Release
         return expired;
     }
 
+    /// <summary>A rule change must name its rule (to set one) and change something; other triggers pass.</summary>
+    private void EnsureRouteChanges(ReleaseTrigger trigger, RouteRule? rule)
+    {
+        if (trigger is not (ReleaseTrigger.SetRoute or ReleaseTrigger.ClearRoute))
+        {
+            return;
+        }
+
+        var asked = trigger == ReleaseTrigger.SetRoute ? rule ?? throw new ArgumentNullException(nameof(rule)) : null;
+        if (ReleaseRules.CheckRoute(this, asked) is { } unchanged)
+        {
+            throw new InvalidOperationException(unchanged);
+        }
+    }
+
     /// <summary>Puts the rules after <paramref name="rule"/> in force, by a step at the weight asked for.</summary>
     private ReleaseStep Route(RouteRule? rule, string actor, ConversationRef conversation, DateTimeOffset now)
     {
