@@ -6,7 +6,7 @@ namespace ChatOpsRelease.Commands;
 public static class CommandsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the command handlers and the step runner. The host registers the ports, an
+    /// Registers the command handlers, the step runner and the rule expiry. The host registers the ports, an
     /// <see cref="Releases.AppCatalog"/>, <see cref="Releases.ReleaseSettings"/> and a <see cref="TimeProvider"/>.
     /// </summary>
     public static IServiceCollection AddReleaseCommands(this IServiceCollection services)
@@ -15,6 +15,7 @@ public static class CommandsServiceCollectionExtensions
         services.AddSingleton<ReleaseResolver>();
         services.AddSingleton<DeployHandler>();
         services.AddSingleton<PromoteHandler>();
+        services.AddSingleton<RouteHandler>();
         services.AddSingleton<PauseResumeHandler>();
         services.AddSingleton<RollbackHandler>();
         services.AddSingleton<StatusHandler>();
@@ -23,6 +24,7 @@ public static class CommandsServiceCollectionExtensions
         services.AddSingleton<ReplyPoster>();
         services.AddSingleton<ReleaseCards>();
         services.AddSingleton<ReleaseStepRunner>();
+        services.AddSingleton<RuleExpiry>();
         return services;
     }
 }

@@ -14,6 +14,7 @@ public sealed record CommandResult(Reply Reply, string? App, string? ReleaseId);
 public sealed partial class CommandHandler(
     DeployHandler deploy,
     PromoteHandler promote,
+    RouteHandler route,
     PauseResumeHandler pauseResume,
     RollbackHandler rollback,
     StatusHandler status,
@@ -78,7 +79,10 @@ public sealed partial class CommandHandler(
                 release.Id);
     }
 
-    /// <summary>After an accepted change: redraw the release's card (which may open its thread), then queue its job.</summary>
+    /// <summary>
+    /// After an accepted change: redraw the release's card (which may open its thread), then queue its job, then schedule
+    /// the end of a timed user rule.
+    /// </summary>
     private async Task<Outcome> FollowUpAsync(Outcome outcome, CancellationToken cancellationToken)
     {
         if (outcome.Audit != AuditOutcome.Accepted || outcome.ReleaseId is not { } releaseId)
@@ -87,30 +91,47 @@ public sealed partial class CommandHandler(
         }
 
         await cards.ShowAsync(releaseId, cancellationToken).ConfigureAwait(false);
-        if (!outcome.QueuesSteps)
+        if (outcome.QueuesSteps)
         {
-            return outcome;
+            try
+            {
+                jobs.EnqueueOpenSteps(releaseId);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogQueueFailed(logger, releaseId, ex);
+                outcome = outcome with
+                {
+                    Reply = Reply.Failure(outcome.Reply.Text + " — but the job queue did not take it. The step is recorded and will be carried out when the bot next starts."),
+                };
+            }
         }
 
-        try
+        if (outcome.ExpiresAt is { } end)
         {
-            jobs.EnqueueOpenSteps(releaseId);
-            return outcome;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogQueueFailed(logger, releaseId, ex);
-            return outcome with
+            try
             {
-                Reply = Reply.Failure(outcome.Reply.Text + " — but the job queue did not take it. The step is recorded and will be carried out when the bot next starts."),
-            };
+                jobs.ScheduleRuleExpiry(releaseId, end);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogScheduleFailed(logger, releaseId, end, ex);
+                outcome = outcome with
+                {
+                    Reply = Reply.Failure(outcome.Reply.Text + $" — but the job queue did not take the rule's end at {Texts.Time(end)}, "
+                        + $"so it will not end by itself: say `route {outcome.App} clear` when it should."),
+                };
+            }
         }
+
+        return outcome;
     }
 
     private async Task<Outcome> DispatchAsync(Command command, ChatRequest request, CancellationToken cancellationToken) => command switch
     {
         DeployCommand c => await deploy.HandleAsync(c, request, cancellationToken).ConfigureAwait(false),
         PromoteCommand c => await promote.HandleAsync(c, request, cancellationToken).ConfigureAwait(false),
+        RouteCommand c => await route.HandleAsync(c, request, cancellationToken).ConfigureAwait(false),
         PauseCommand or ResumeCommand => await pauseResume.HandleAsync(command, request, cancellationToken).ConfigureAwait(false),
         RollbackCommand c => await rollback.HandleAsync(c, request, cancellationToken).ConfigureAwait(false),
         StatusCommand c => await status.HandleAsync(c, request, cancellationToken).ConfigureAwait(false),
@@ -135,6 +156,9 @@ public sealed partial class CommandHandler(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Release {ReleaseId}: the job queue refused the job")]
     private static partial void LogQueueFailed(ILogger logger, string releaseId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Release {ReleaseId}: the job queue refused to schedule the end of a user rule at {At}")]
+    private static partial void LogScheduleFailed(ILogger logger, string releaseId, DateTimeOffset at, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster trouble while handling '{Command}'")]
     private static partial void LogClusterTrouble(ILogger logger, string command, Exception exception);

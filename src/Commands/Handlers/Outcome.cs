@@ -8,6 +8,9 @@ public sealed record Outcome(Reply Reply, AuditOutcome Audit, string? App = null
     /// <summary>True when the release has new steps for a job to carry out.</summary>
     public bool QueuesSteps { get; init; }
 
+    /// <summary>Set when an accepted user rule ends by itself then: the follow-up schedules its expiry.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     public static Outcome Refused(string text, string? app = null, string? releaseId = null) =>
         new(Reply.Refused(text), AuditOutcome.Refused, app, releaseId);
 

@@ -5,8 +5,8 @@ using ChatOpsRelease.Commands.Releases;
 
 namespace ChatOpsRelease.Commands.Handlers;
 
-/// <summary><c>status [app]</c>: what the cluster runs and where each release stands. Reads only.</summary>
-public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, IWorkloads workloads, ReleaseSettings settings)
+/// <summary><c>status [app]</c>: what the cluster runs and where each release stands (weight and user rules). Reads only.</summary>
+public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, IWorkloads workloads, ReleaseSettings settings, TimeProvider time)
 {
     public async Task<Outcome> HandleAsync(StatusCommand command, ChatRequest request, CancellationToken cancellationToken)
     {
@@ -45,7 +45,7 @@ public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, IWorkloa
             return text.Append("\n  no release yet").ToString();
         }
 
-        text.Append("\n  ").Append(release.IsActive ? string.Empty : "last ").Append(Texts.Summary(release));
+        text.Append("\n  ").Append(release.IsActive ? string.Empty : "last ").Append(Texts.Summary(release, time.GetUtcNow()));
         if (detailed)
         {
             var number = 0;

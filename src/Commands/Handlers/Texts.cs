@@ -25,14 +25,19 @@ internal static class Texts
         return text.ToString();
     }
 
-    /// <summary>One line: "release 1a2b3c4d checkout v1 → v2: canary at 25% (requested 20%), started by …".</summary>
-    public static string Summary(Release release)
+    /// <summary>
+    /// One line: "release 1a2b3c4d checkout v1 → v2: canary at 25% (requested 20%) and requests with header X: y, started by …".
+    /// Given <paramref name="now"/>, a timed rule says how long it has left, else until when it lasts.
+    /// </summary>
+    public static string Summary(Release release, DateTimeOffset? now = null)
     {
         var weight = release.EffectiveWeight == release.RequestedWeight
             ? $"{release.EffectiveWeight}%"
             : $"{release.EffectiveWeight}% (requested {release.RequestedWeight}%)";
         var where = release.State switch
         {
+            ReleaseState.Canary or ReleaseState.Paused when release.Rules.Count > 0 =>
+                $"{ReleaseRules.Describe(release.State)}, traffic to canary {weight} and requests with {Rules(release.Rules, now)}",
             ReleaseState.Canary or ReleaseState.Paused => $"{ReleaseRules.Describe(release.State)}, traffic to canary {weight}",
             _ => ReleaseRules.Describe(release.State),
         };
@@ -41,7 +46,46 @@ internal static class Texts
         return $"release {release.Id} {release.Title}: {where}{queued} — started by {release.RequestedBy} {Time(release.CreatedAt)}";
     }
 
+    /// <summary>"header X-Canary: testers (1 h 58 min left) or cookie canary=always"; without a clock, "(until …)".</summary>
+    public static string Rules(IEnumerable<RouteRule> rules, DateTimeOffset? now = null) =>
+        string.Join(" or ", rules.Select(r => r.Describe() + r.ExpiresAt switch
+        {
+            null => string.Empty,
+            { } end when now is { } clock => $" ({Left(end - clock)})",
+            { } end => $" (until {Time(end)})",
+        }));
+
+    /// <summary>"2 h", "1 h 30 min", "1 d 2 h 3 min 4 s".</summary>
+    public static string Duration(TimeSpan duration)
+    {
+        var parts = new List<string>();
+        AddPart(parts, duration.Days, "d");
+        AddPart(parts, duration.Hours, "h");
+        AddPart(parts, duration.Minutes, "min");
+        AddPart(parts, duration.Seconds, "s");
+        return parts.Count == 0 ? "0 s" : string.Join(' ', parts);
+    }
+
+    /// <summary>"14:05Z" on the day of <paramref name="now"/>, else "2025-03-02 14:05Z".</summary>
+    public static string Until(DateTimeOffset at, DateTimeOffset now) =>
+        at.UtcDateTime.ToString(at.UtcDateTime.Date == now.UtcDateTime.Date ? "HH:mm'Z'" : "yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
+
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public static string Plural(int count, string noun) => $"{count} {noun}{(count == 1 ? string.Empty : "s")}";
+
+    private static string Left(TimeSpan left) => left switch
+    {
+        { Ticks: <= 0 } => "ending now",
+        { TotalMinutes: < 1 } => "under a minute left",
+        _ => $"{Duration(TimeSpan.FromMinutes(Math.Floor(left.TotalMinutes)))} left",
+    };
+
+    private static void AddPart(List<string> parts, int count, string unit)
+    {
+        if (count > 0)
+        {
+            parts.Add($"{count} {unit}");
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using ChatOpsRelease.Commands.Releases;
+
 namespace ChatOpsRelease.Commands.Parsing;
 
 /// <summary>Options that may follow any command.</summary>
@@ -44,6 +46,21 @@ public enum PromoteKind
 }
 
 public sealed record PromoteCommand(ReleaseTarget Target, PromoteKind Kind, int? Weight, CommandFlags Flags) : Command(Flags)
+{
+    public override bool ChangesCluster => true;
+}
+
+/// <summary>
+/// <c>route</c>: send requests carrying a header (with an exact value) or a cookie to the canary, optionally for a
+/// limited time; <see cref="Kind"/> null means <c>clear</c>, which removes every rule.
+/// </summary>
+public sealed record RouteCommand(
+    ReleaseTarget Target,
+    RouteRuleKind? Kind,
+    string? Name,
+    string? Value,
+    TimeSpan? Duration,
+    CommandFlags Flags) : Command(Flags)
 {
     public override bool ChangesCluster => true;
 }

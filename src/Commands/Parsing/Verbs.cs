@@ -18,6 +18,14 @@ public static class Verbs
             + "`next` moves to the next weight of the ladder; `full` puts the new version on the stable Deployment "
             + "and removes the canary. Lowering the weight needs `--force`. `canary` means the one active release "
             + "this conversation can see."),
+        new("route", "route <app|canary> header <Name>=<value> | cookie <name> [for <duration>] | clear [--dry-run]",
+            "send chosen requests (testers) to the canary by header or cookie, whatever the weight",
+            "`route checkout header X-Canary=testers` sends requests carrying that header with exactly that value to the canary "
+            + "(header names ignore case; values are matched exactly, so `* ? | ( ) [ ] { } ^ $ \\ ,` are refused). "
+            + "`route checkout cookie canary` sends requests with the cookie `canary=always`. A rule for a header or cookie "
+            + "replaces the one before it; `for 2h` (also `30m`, `1d`, `1h30m`, `90 minutes`; 1 minute to 7 days) ends it by itself. "
+            + "`clear` removes every rule. The app's router must support it (the replica router cannot; nginx takes one header "
+            + "and one cookie rule). A paused release can still be cleared."),
         new("pause", "pause <app|canary>",
             "hold the release where it is; promotions are refused until `resume`",
             "Changes nothing in the cluster. A paused release can still be rolled back."),

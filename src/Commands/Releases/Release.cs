@@ -6,7 +6,7 @@ namespace ChatOpsRelease.Commands.Releases;
 /// One progressive release of one app: the versions, who asked, where, the steps taken and where
 /// it stands. Every change of <see cref="State"/> goes through <see cref="ReleaseRules"/>.
 /// </summary>
-public sealed class Release
+public sealed partial class Release
 {
     public string Id { get; set; } = string.Empty;
 
@@ -88,14 +88,19 @@ public sealed class Release
         return release;
     }
 
-    /// <summary>Records a person's request; the rules have already allowed it. Returns the new step, if any.</summary>
-    public ReleaseStep? Accept(ReleaseTrigger trigger, int? weight, string actor, ConversationRef conversation, DateTimeOffset now)
+    /// <summary>
+    /// Records a person's request; the rules have already allowed it. Returns the new step, if any.
+    /// <paramref name="rule"/> is the rule a <see cref="ReleaseTrigger.SetRoute"/> adds (or replaces).
+    /// </summary>
+    public ReleaseStep? Accept(ReleaseTrigger trigger, int? weight, string actor, ConversationRef conversation, DateTimeOffset now, RouteRule? rule = null)
     {
         var transition = ReleaseRules.Decide(this, trigger);
         if (!transition.Allowed)
         {
             throw new InvalidOperationException(transition.Refusal);
         }
+
+        EnsureRouteChanges(trigger, rule);
 
         State = transition.Next;
         UpdatedAt = now;
@@ -115,7 +120,12 @@ public sealed class Release
             case ReleaseTrigger.Pause:
                 CancelPending("cancelled by the pause", now, only: StepKind.SetWeight);
                 RequestedWeight = Steps.LastOrDefault(s => s.Kind == StepKind.SetWeight && s.IsOpen)?.Weight ?? EffectiveWeight;
+                HoldQueuedRoutes();
                 return null;
+            case ReleaseTrigger.SetRoute:
+                return Route(rule!, actor, conversation, now);
+            case ReleaseTrigger.ClearRoute:
+                return Route(null, actor, conversation, now);
             default:
                 return null;
         }
@@ -141,6 +151,11 @@ public sealed class Release
         var step = Step(stepId);
         (step.Status, step.FinishedAt, step.EffectiveWeight, step.Outcome) = (StepStatus.Applied, now, effectiveWeight, outcome);
         EffectiveWeight = effectiveWeight;
+        if (step.Kind is StepKind.Full or StepKind.Rollback)
+        {
+            Rules = []; // the canary is gone, and every rule that sent users to it with it
+        }
+
         State = ReleaseRules.AfterStep(this, step.Kind);
         UpdatedAt = now;
         Revision++;

@@ -40,9 +40,18 @@ public sealed record ReleaseCard(
             new("Cluster", release.Cluster),
             new("Version", $"{release.FromVersion} → {release.ToVersion}"),
             new("Traffic", weight),
+        };
+        if (release.Rules.Count > 0)
+        {
+            fields.Add(new("Users", string.Join("; ", release.Rules.Select(r =>
+                r.Describe() + (r.ExpiresAt is { } end ? $" until {Handlers.Texts.Time(end)}" : string.Empty)))));
+        }
+
+        fields.AddRange(
+        [
             new("State", running is null ? ReleaseRules.Describe(release.State) : $"{ReleaseRules.Describe(release.State)}; now: {running.Describe()}"),
             new("Started by", release.RequestedBy),
-        };
+        ]);
         var context = $"Release {release.Id} · started {Handlers.Texts.Time(release.CreatedAt)} · updated {Handlers.Texts.Time(release.UpdatedAt)}";
         return new ReleaseCard(release.Id, release.Revision, $"Release {release.App} {release.ToVersion}", fields, context, NextDecisions(release, ladder));
     }

@@ -39,6 +39,13 @@ public static class ReleaseRules
             (ReleaseState.Canary, ReleaseTrigger.Resume) => Transition.Refuse(state, $"{name} is not paused."),
             (ReleaseState.Canary or ReleaseState.Paused or ReleaseState.Failed, ReleaseTrigger.Rollback) => Transition.To(ReleaseState.RollingBack),
 
+            (ReleaseState.Canary, ReleaseTrigger.SetRoute or ReleaseTrigger.ClearRoute) => Transition.To(ReleaseState.Canary),
+
+            // Taking users away from the canary is always safe, so a paused release may still clear its rules.
+            (ReleaseState.Paused, ReleaseTrigger.ClearRoute) => Transition.To(ReleaseState.Paused),
+            (ReleaseState.Paused, ReleaseTrigger.SetRoute) => Transition.Refuse(state,
+                $"{name} is paused, so no more users are sent to the canary. Say `resume {release.App}` before routing testers to it "
+                + $"(`route {release.App} clear` still works)."),
             (ReleaseState.Paused, ReleaseTrigger.Resume) => Transition.To(ReleaseState.Canary),
             (ReleaseState.Paused, ReleaseTrigger.Pause) => Transition.Refuse(state, $"{name} is already paused."),
             (ReleaseState.Paused, _) => Transition.Refuse(state,
@@ -82,6 +89,25 @@ public static class ReleaseRules
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Checks a rule change against the rules asked for before: asking for exactly the rules already in force (or
+    /// clearing when there are none) changes nothing. <paramref name="rule"/> null means clear.
+    /// </summary>
+    public static string? CheckRoute(Release release, RouteRule? rule)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        if (rule is null)
+        {
+            return release.Rules.Count == 0 ? $"{release.App}'s canary has no user rules — nothing to clear." : null;
+        }
+
+        var same = release.Rules.FirstOrDefault(r => r.IsSameRuleAs(rule) && r.Value == rule.Value && r.ExpiresAt == rule.ExpiresAt);
+        return same is null
+            ? null
+            : $"{release.App}'s canary already takes requests with {same.Describe()}"
+                + (same.ExpiresAt is { } end ? $" until {Handlers.Texts.Time(end)}" : string.Empty) + " — nothing to change.";
     }
 
     /// <summary>The next weight of the ladder above the one asked for, or a refusal at the top.</summary>

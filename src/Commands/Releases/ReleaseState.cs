@@ -63,4 +63,10 @@ public enum ReleaseTrigger
     Rollback,
     StepApplied,
     StepFailed,
+
+    /// <summary>Add or replace a user rule (header or cookie) that sends chosen requests to the canary.</summary>
+    SetRoute,
+
+    /// <summary>Remove user rules: every one when a person asks, the ended ones when they expire.</summary>
+    ClearRoute,
 }

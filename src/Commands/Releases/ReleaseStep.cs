@@ -9,7 +9,7 @@ public sealed class ReleaseStep
 
     public StepKind Kind { get; set; }
 
-    /// <summary>For <see cref="StepKind.SetWeight"/>: the requested share of traffic.</summary>
+    /// <summary>For <see cref="StepKind.SetWeight"/> and <see cref="StepKind.SetRoute"/>: the requested share of traffic.</summary>
     public int? Weight { get; set; }
 
     /// <summary>The user rules the step puts in force (a copy of the release's rules when it was asked for).</summary>

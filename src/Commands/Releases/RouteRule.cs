@@ -26,10 +26,21 @@ public sealed class RouteRule
     /// <summary>When the rule ends by itself, if it does.</summary>
     public DateTimeOffset? ExpiresAt { get; set; }
 
+    /// <summary>When the rule was asked for (with <see cref="ExpiresAt"/>, how long it was meant to last).</summary>
+    public DateTimeOffset? SetAt { get; set; }
+
     /// <summary>The value a cookie rule matches (NGINX Ingress's convention).</summary>
     public const string CookieValue = "always";
 
     public string Describe() => Kind == RouteRuleKind.Header ? $"header {Name}: {Value}" : $"cookie {Name}={CookieValue}";
 
-    public RouteRule Copy() => new() { Kind = Kind, Name = Name, Value = Value, ExpiresAt = ExpiresAt };
+    /// <summary>True when both rules select by the same header (names ignore case) or the same cookie (names are exact).</summary>
+    public bool IsSameRuleAs(RouteRule other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Kind == other.Kind && string.Equals(Name, other.Name,
+            Kind == RouteRuleKind.Header ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+    }
+
+    public RouteRule Copy() => new() { Kind = Kind, Name = Name, Value = Value, ExpiresAt = ExpiresAt, SetAt = SetAt };
 }

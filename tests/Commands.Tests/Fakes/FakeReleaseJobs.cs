@@ -2,12 +2,19 @@ using ChatOpsRelease.Commands.Ports;
 
 namespace ChatOpsRelease.Commands.Tests.Fakes;
 
-/// <summary>Records the release ids queued for their open steps; runs nothing by itself.</summary>
+/// <summary>Records the release ids queued for their open steps and the rule expiries scheduled; runs nothing by itself.</summary>
 internal sealed class FakeReleaseJobs : IReleaseJobs
 {
     private readonly List<string> _enqueued = [];
+    private readonly List<(string ReleaseId, DateTimeOffset At)> _scheduled = [];
 
     public IReadOnlyList<string> Enqueued => _enqueued;
+
+    /// <summary>Every rule expiry scheduled, in order.</summary>
+    public IReadOnlyList<(string ReleaseId, DateTimeOffset At)> Scheduled => _scheduled;
+
+    /// <summary>When set, scheduling a rule expiry throws it.</summary>
+    public Exception? ScheduleFailure { get; set; }
 
     /// <summary>When set, queuing throws it.</summary>
     public Exception? Failure { get; set; }
@@ -25,5 +32,16 @@ internal sealed class FakeReleaseJobs : IReleaseJobs
         OnEnqueue?.Invoke(releaseId);
         _enqueued.Add(releaseId);
         return $"job-{_enqueued.Count}";
+    }
+
+    public string ScheduleRuleExpiry(string releaseId, DateTimeOffset at)
+    {
+        if (ScheduleFailure is not null)
+        {
+            throw ScheduleFailure;
+        }
+
+        _scheduled.Add((releaseId, at));
+        return $"expiry-{_scheduled.Count}";
     }
 }

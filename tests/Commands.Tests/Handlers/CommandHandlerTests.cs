@@ -25,6 +25,10 @@ public sealed class CommandHandlerTests
         { "history checkout", AuditOutcome.Answered, "checkout" },
         { "help", AuditOutcome.Answered, null },
         { "help promote", AuditOutcome.Answered, null },
+        { "route checkout clear", AuditOutcome.Refused, "checkout" },
+        { "route checkout header X=a* for 2h", AuditOutcome.Refused, null },
+        { "route canary cookie canary --force", AuditOutcome.Refused, null },
+        { "help route", AuditOutcome.Answered, null },
     };
 
     [Theory]
@@ -50,6 +54,9 @@ public sealed class CommandHandlerTests
     [InlineData("resume canary", AuditOutcome.Refused)]
     [InlineData("abort checkout", AuditOutcome.Accepted)]
     [InlineData("rollback checkout --dry-run", AuditOutcome.Answered)]
+    [InlineData("route checkout cookie canary for 1h", AuditOutcome.Accepted)]
+    [InlineData("route canary header X-Canary=testers --dry-run", AuditOutcome.Answered)]
+    [InlineData("route checkout clear", AuditOutcome.Refused)]
     public async Task CommandOnARelease_AuditsTheReleaseId(string text, AuditOutcome outcome)
     {
         var release = await _h.DeployCheckoutAsync();

@@ -36,11 +36,12 @@ internal sealed class HandlerHarness
         var routers = new RouterSet([Router]);
         var cards = new ReleaseCards([Chat], Store, Settings, NullLogger<ReleaseCards>.Instance);
         var resolver = new ReleaseResolver(Apps, Store);
-        Status = new StatusHandler(Apps, Store, Workloads, Settings);
+        Status = new StatusHandler(Apps, Store, Workloads, Settings, Time);
         History = new HistoryHandler(Apps, Audit, Settings);
         Handler = new CommandHandler(
             new DeployHandler(Apps, Store, Workloads, routers, Settings, Time),
             new PromoteHandler(resolver, Store, routers, Settings, Time),
+            new RouteHandler(resolver, Store, routers, Time),
             new PauseResumeHandler(resolver, Store, Time),
             new RollbackHandler(resolver, Store, routers, Time),
             Status,
@@ -51,12 +52,9 @@ internal sealed class HandlerHarness
             Audit,
             Time,
             NullLogger<CommandHandler>.Instance);
-        Runner = new ReleaseStepRunner(
-            Store, routers, Apps, Audit,
-            new ReplyPoster([Chat], NullLogger<ReplyPoster>.Instance),
-            cards,
-            Time,
-            NullLogger<ReleaseStepRunner>.Instance);
+        var replies = new ReplyPoster([Chat], NullLogger<ReplyPoster>.Instance);
+        Runner = new ReleaseStepRunner(Store, routers, Apps, Audit, replies, cards, Time, NullLogger<ReleaseStepRunner>.Instance);
+        Expiry = new RuleExpiry(Store, Audit, replies, cards, Jobs, Time, NullLogger<RuleExpiry>.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.Zero));
@@ -84,6 +82,8 @@ internal sealed class HandlerHarness
     public HistoryHandler History { get; }
 
     public ReleaseStepRunner Runner { get; }
+
+    public RuleExpiry Expiry { get; }
 
     /// <summary>Says <paramref name="text"/> in chat (by alice in the releases thread unless told otherwise); a minute passes first.</summary>
     public async Task<Reply> SayAsync(string text, ConversationRef? where = null, Actor? who = null) =>

@@ -32,4 +32,14 @@ public sealed class HelpHandlerTests
         Assert.Contains("Lowering the weight needs `--force`", reply.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Also:", reply.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Help_ForRoute_ExplainsTheFormsAndTheRouters()
+    {
+        var reply = await new HandlerHarness().SayAsync("help route");
+
+        Assert.StartsWith("`route <app|canary> header <Name>=<value> | cookie <name> [for <duration>] | clear [--dry-run]`\nSend chosen requests", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("`canary=always`", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("the replica router cannot", reply.Text, StringComparison.Ordinal);
+    }
 }

@@ -88,6 +88,70 @@ public sealed class ReleaseStepRunnerTests
     }
 
     [Fact]
+    public async Task Run_SetRouteStep_GivesTheRouterTheRulesAndReportsThem()
+    {
+        var release = await _h.DeployCheckoutAsync();
+        await _h.AcceptedAsync("route checkout header X-Canary=testers for 2h");
+
+        await _h.RunAsync(release.Id);
+
+        var (_, target, mode) = _h.Router.Targets[^1];
+        Assert.Equal((TrafficPhase.Canary, 0, ChangeMode.Apply), (target.Phase, target.Weight, mode));
+        Assert.Equal("header X-Canary: testers", Assert.Single(target.Rules).Describe());
+        Assert.Equal("checkout: requests with header X-Canary: testers now reach the canary v2.4.0 (no public traffic yet).",
+            _h.Chat.Posts[^1].Reply.Text);
+        Assert.Equal(HandlerHarness.Releases, _h.Chat.Posts[^1].Conversation);
+        var stored = _h.Store.Get(release.Id);
+        Assert.Equal((StepStatus.Applied, 0), (stored.Steps[^1].Status, stored.Steps[^1].EffectiveWeight));
+        Assert.Single(stored.Rules);
+        var entry = _h.Audit.Entries[^1];
+        Assert.Equal(("bot (job)", AuditOutcome.Done), (entry.Actor, entry.Outcome));
+        Assert.Equal($"step {release.Id}-2: route header X-Canary: testers to the canary", entry.Command);
+        Assert.Equal(stored.Revision, _h.Chat.Cards[^1].Revision);
+    }
+
+    [Fact]
+    public async Task Run_SetRouteStepBesidesAWeight_ReportsBoth()
+    {
+        var release = await _h.DeployCheckoutAsync();
+        await _h.AcceptedAsync("promote checkout 25%");
+        await _h.AcceptedAsync("route checkout cookie canary");
+
+        await _h.RunAsync(release.Id);
+
+        Assert.Equal("checkout: requests with cookie canary=always now reach the canary v2.4.0, besides 25% of everyone.", _h.Chat.Posts[^1].Reply.Text);
+        Assert.Equal(25, _h.Store.Get(release.Id).EffectiveWeight);
+    }
+
+    [Fact]
+    public async Task Run_SetWeightAfterARoute_KeepsTheRulesInTheRouter()
+    {
+        var release = await _h.DeployCheckoutAsync();
+        await _h.AcceptedAsync("route checkout cookie canary");
+        await _h.AcceptedAsync("promote checkout 50%");
+
+        await _h.RunAsync(release.Id);
+
+        var (_, target, _) = _h.Router.Targets[^1];
+        Assert.Equal(50, target.Weight);
+        Assert.Equal("cookie canary=always", Assert.Single(target.Rules).Describe());
+    }
+
+    [Fact]
+    public async Task Run_RuleTheRouterCannotCarry_FailsTheStepWithTheRoutersReason()
+    {
+        var release = await _h.DeployCheckoutAsync();
+        await _h.AcceptedAsync("route checkout cookie canary");
+        _h.Router.SupportsRules = false;
+
+        await _h.RunAsync(release.Id);
+
+        Assert.Equal(ReleaseState.Failed, _h.Store.Get(release.Id).State);
+        Assert.Contains("could not route cookie canary=always to the canary — This router cannot route by header or cookie",
+            _h.Chat.Posts[^1].Reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_SeveralOpenSteps_CarriesThemOutInOrder()
     {
         var release = await _h.DeployCheckoutAsync(run: false);

@@ -57,6 +57,48 @@ public sealed class StatusHandlerTests
     }
 
     [Fact]
+    public async Task Status_ForAnApp_ShowsTheRulesNextToTheWeightWithTheTimeLeft()
+    {
+        var release = await _h.DeployCheckoutAsync();
+        await _h.AcceptedAsync("route checkout header X-Canary=testers for 2h");
+        await _h.AcceptedAsync("route checkout cookie canary");
+        await _h.RunAsync(release.Id);
+
+        var reply = await _h.SayAsync("status checkout");
+
+        Assert.Contains($"release {release.Id} checkout v2.3.0 → v2.4.0: running as a canary, traffic to canary 0% and requests with "
+            + "header X-Canary: testers (1 h 58 min left) or cookie canary=always — started by", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("2. route header X-Canary: testers to the canary — applied", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("3. route header X-Canary: testers and cookie canary=always to the canary — applied", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_RuleWhoseTimeIsUpButNotYetEnded_SaysItIsEnding()
+    {
+        await _h.DeployCheckoutAsync();
+        await _h.AcceptedAsync("route checkout cookie canary for 30m");
+        _h.Time.Advance(TimeSpan.FromMinutes(30));
+
+        var reply = await _h.SayAsync("status");
+
+        Assert.Contains("traffic to canary 0% and requests with cookie canary=always (ending now)", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_AfterRulesAreCleared_ShowsOnlyTheWeight()
+    {
+        var release = await _h.DeployCheckoutAsync();
+        await _h.AcceptedAsync("route checkout cookie canary");
+        await _h.AcceptedAsync("route checkout clear");
+        await _h.RunAsync(release.Id);
+
+        var reply = await _h.SayAsync("status checkout");
+
+        Assert.Contains("running as a canary, traffic to canary 0% — started by", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("3. clear the user rules — applied", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Status_AfterAFailure_ShowsTheFailedAndCancelledSteps()
     {
         _h.Workloads.ApplyFailure = _ => new ClusterException("quota exceeded.");

@@ -59,6 +59,25 @@ public sealed class ReleaseCardTests
     }
 
     [Fact]
+    public void Fields_ListTheUserRulesAfterTheTraffic_WhenThereAreAny()
+    {
+        var release = Release();
+        release.Rules.Add(new RouteRule { Kind = RouteRuleKind.Header, Name = "X-Canary", Value = "testers", ExpiresAt = Now.AddHours(2) });
+        release.Rules.Add(new RouteRule { Kind = RouteRuleKind.Cookie, Name = "canary" });
+
+        var card = ReleaseCard.For(release, Ladder);
+
+        Assert.Equal(["App", "Cluster", "Version", "Traffic", "Users", "State", "Started by"], card.Fields.Select(f => f.Label));
+        Assert.Equal("header X-Canary: testers until 2026-11-26 12:00:00Z; cookie canary=always", card.Fields[4].Value);
+    }
+
+    [Fact]
+    public void Fields_HaveNoUsersLine_WithoutRules()
+    {
+        Assert.DoesNotContain(ReleaseCard.For(Release(), Ladder).Fields, f => f.Label == "Users");
+    }
+
+    [Fact]
     public void Revision_GrowsWithDecisionsAndOutcomes_NotWithAStepStarting()
     {
         var release = Release();

@@ -19,6 +19,8 @@ public sealed class ReleaseRulesTests
     private const ReleaseTrigger Rollback = ReleaseTrigger.Rollback;
     private const ReleaseTrigger StepApplied = ReleaseTrigger.StepApplied;
     private const ReleaseTrigger StepFailed = ReleaseTrigger.StepFailed;
+    private const ReleaseTrigger SetRoute = ReleaseTrigger.SetRoute;
+    private const ReleaseTrigger ClearRoute = ReleaseTrigger.ClearRoute;
 
     /// <summary>Every state against every trigger: allowed or not, and the state that follows.</summary>
     public static TheoryData<ReleaseState, ReleaseTrigger, bool, ReleaseState> Table => new()
@@ -30,6 +32,8 @@ public sealed class ReleaseRulesTests
         { Canary, Rollback, true, RollingBack },
         { Canary, StepApplied, true, Canary },
         { Canary, StepFailed, true, Failed },
+        { Canary, SetRoute, true, Canary },
+        { Canary, ClearRoute, true, Canary },
 
         { Paused, SetWeight, false, Paused },
         { Paused, Full, false, Paused },
@@ -38,6 +42,8 @@ public sealed class ReleaseRulesTests
         { Paused, Rollback, true, RollingBack },
         { Paused, StepApplied, true, Paused },
         { Paused, StepFailed, true, Failed },
+        { Paused, SetRoute, false, Paused },
+        { Paused, ClearRoute, true, Paused },
 
         { Completing, SetWeight, false, Completing },
         { Completing, Full, false, Completing },
@@ -46,6 +52,8 @@ public sealed class ReleaseRulesTests
         { Completing, Rollback, false, Completing },
         { Completing, StepApplied, true, Completing },
         { Completing, StepFailed, true, Failed },
+        { Completing, SetRoute, false, Completing },
+        { Completing, ClearRoute, false, Completing },
 
         { RollingBack, SetWeight, false, RollingBack },
         { RollingBack, Full, false, RollingBack },
@@ -54,6 +62,8 @@ public sealed class ReleaseRulesTests
         { RollingBack, Rollback, false, RollingBack },
         { RollingBack, StepApplied, true, RollingBack },
         { RollingBack, StepFailed, true, Failed },
+        { RollingBack, SetRoute, false, RollingBack },
+        { RollingBack, ClearRoute, false, RollingBack },
 
         { Completed, SetWeight, false, Completed },
         { Completed, Full, false, Completed },
@@ -62,6 +72,8 @@ public sealed class ReleaseRulesTests
         { Completed, Rollback, false, Completed },
         { Completed, StepApplied, true, Completed },
         { Completed, StepFailed, true, Completed },
+        { Completed, SetRoute, false, Completed },
+        { Completed, ClearRoute, false, Completed },
 
         { RolledBack, SetWeight, false, RolledBack },
         { RolledBack, Full, false, RolledBack },
@@ -70,6 +82,8 @@ public sealed class ReleaseRulesTests
         { RolledBack, Rollback, false, RolledBack },
         { RolledBack, StepApplied, true, RolledBack },
         { RolledBack, StepFailed, true, RolledBack },
+        { RolledBack, SetRoute, false, RolledBack },
+        { RolledBack, ClearRoute, false, RolledBack },
 
         { Failed, SetWeight, false, Failed },
         { Failed, Full, false, Failed },
@@ -78,6 +92,8 @@ public sealed class ReleaseRulesTests
         { Failed, Rollback, true, RollingBack },
         { Failed, StepApplied, true, Failed },
         { Failed, StepFailed, true, Failed },
+        { Failed, SetRoute, false, Failed },
+        { Failed, ClearRoute, false, Failed },
     };
 
     [Theory]
@@ -129,6 +145,13 @@ public sealed class ReleaseRulesTests
     [InlineData(Completing, SetWeight, "being promoted to everyone")]
     [InlineData(RollingBack, Rollback, "`status checkout`")]
     [InlineData(RollingBack, Full, "being rolled back")]
+    [InlineData(Paused, SetRoute, "`resume checkout`")]
+    [InlineData(Paused, SetRoute, "`route checkout clear` still works")]
+    [InlineData(Failed, SetRoute, "`rollback checkout`")]
+    [InlineData(Failed, ClearRoute, "`rollback checkout`")]
+    [InlineData(Completed, ClearRoute, "`deploy checkout <version>`")]
+    [InlineData(RollingBack, SetRoute, "being rolled back")]
+    [InlineData(Completing, ClearRoute, "being promoted to everyone")]
     public void Decide_Refusal_MentionsTheUsefulNextCommand(ReleaseState state, ReleaseTrigger trigger, string expected)
     {
         var transition = ReleaseRules.Decide(TestReleases.In(state), trigger);
@@ -158,9 +181,73 @@ public sealed class ReleaseRulesTests
     [InlineData(StepKind.SetWeight, Canary, Canary)]
     [InlineData(StepKind.SetWeight, Paused, Paused)]
     [InlineData(StepKind.SetWeight, RollingBack, RollingBack)]
+    [InlineData(StepKind.SetRoute, Canary, Canary)]
+    [InlineData(StepKind.SetRoute, Paused, Paused)]
     public void AfterStep_GivesTheStateTheStepLeads(StepKind kind, ReleaseState before, ReleaseState after)
     {
         Assert.Equal(after, ReleaseRules.AfterStep(TestReleases.In(before), kind));
+    }
+
+    [Fact]
+    public void CheckRoute_ExactlyTheRuleInForce_IsRefusedAsNothingToChange()
+    {
+        var release = TestReleases.In(Canary);
+        release.Rules.Add(new RouteRule { Kind = RouteRuleKind.Header, Name = "X-Canary", Value = "testers" });
+
+        var refusal = ReleaseRules.CheckRoute(release, new RouteRule { Kind = RouteRuleKind.Header, Name = "x-canary", Value = "testers" });
+
+        Assert.Equal("checkout's canary already takes requests with header X-Canary: testers — nothing to change.", refusal);
+    }
+
+    [Fact]
+    public void CheckRoute_SameTimedRule_SaysUntilWhen()
+    {
+        var release = TestReleases.In(Canary);
+        var end = TestReleases.Now.AddHours(2);
+        release.Rules.Add(new RouteRule { Kind = RouteRuleKind.Cookie, Name = "canary", ExpiresAt = end });
+
+        var refusal = ReleaseRules.CheckRoute(release, new RouteRule { Kind = RouteRuleKind.Cookie, Name = "canary", ExpiresAt = end });
+
+        Assert.Equal("checkout's canary already takes requests with cookie canary=always until 2025-03-01 11:00:00Z — nothing to change.", refusal);
+    }
+
+    [Theory]
+    [InlineData(RouteRuleKind.Header, "X-Canary", "qa", null)]
+    [InlineData(RouteRuleKind.Header, "X-Canary", "Testers", null)]
+    [InlineData(RouteRuleKind.Header, "X-Canary", "testers", 30)]
+    [InlineData(RouteRuleKind.Header, "X-Other", "testers", null)]
+    [InlineData(RouteRuleKind.Cookie, "X-Canary", null, null)]
+    public void CheckRoute_ADifferentValueNameKindOrEnd_IsAChange(RouteRuleKind kind, string name, string? value, int? minutes)
+    {
+        var release = TestReleases.In(Canary);
+        release.Rules.Add(new RouteRule { Kind = RouteRuleKind.Header, Name = "X-Canary", Value = "testers" });
+        var rule = new RouteRule { Kind = kind, Name = name, Value = value, ExpiresAt = minutes is { } m ? TestReleases.Now.AddMinutes(m) : null };
+
+        Assert.Null(ReleaseRules.CheckRoute(release, rule));
+    }
+
+    [Fact]
+    public void CheckRoute_CookieNamesAreExact()
+    {
+        var release = TestReleases.In(Canary);
+        release.Rules.Add(new RouteRule { Kind = RouteRuleKind.Cookie, Name = "canary" });
+
+        Assert.Null(ReleaseRules.CheckRoute(release, new RouteRule { Kind = RouteRuleKind.Cookie, Name = "Canary" }));
+    }
+
+    [Fact]
+    public void CheckRoute_ClearWithoutRules_IsRefusedAsNothingToClear()
+    {
+        Assert.Equal("checkout's canary has no user rules — nothing to clear.", ReleaseRules.CheckRoute(TestReleases.In(Canary), null));
+    }
+
+    [Fact]
+    public void CheckRoute_ClearWithRules_IsAllowed()
+    {
+        var release = TestReleases.In(Paused);
+        release.Rules.Add(new RouteRule { Kind = RouteRuleKind.Cookie, Name = "canary" });
+
+        Assert.Null(ReleaseRules.CheckRoute(release, null));
     }
 
     [Fact]
