@@ -1,3 +1,4 @@
+using ChatOpsRelease.Commands.Handlers;
 using ChatOpsRelease.Commands.Ports;
 using Hangfire;
 
@@ -8,4 +9,8 @@ internal sealed class HangfireReleaseJobs(IBackgroundJobClient client) : IReleas
 {
     public string EnqueueOpenSteps(string releaseId) =>
         client.Enqueue<ReleaseJob>(job => job.RunAsync(releaseId, CancellationToken.None));
+
+    /// <summary>A delayed job at the rule's end; it makes one atomic change and queues the usual step job.</summary>
+    public string ScheduleRuleExpiry(string releaseId, DateTimeOffset at) =>
+        client.Schedule<RuleExpiry>(expiry => expiry.ExpireAsync(releaseId, CancellationToken.None), at);
 }
