@@ -58,7 +58,19 @@ internal static class ResourceTypes
         DeleteReturnsObject = true,
     };
 
-    public static IReadOnlyList<ResourceType> All { get; } = [Namespace, Pod, Service, Deployment];
+    public static readonly ResourceType Ingress = new(
+        "Ingress", "ingresses", "ingress", "networking.k8s.io", "v1", true, ["ing"], ReadWrite) { Categories = [], HasStatus = true };
+
+    /// <summary>The Gateway API's HTTPRoute, a custom resource (standard channel CRD).</summary>
+    public static readonly ResourceType HttpRoute = new(
+        "HTTPRoute", "httproutes", "httproute", "gateway.networking.k8s.io", "v1", true, [], ReadWrite)
+    {
+        Categories = ["gateway-api"],
+        HasStatus = true,
+        Custom = true,
+    };
+
+    public static IReadOnlyList<ResourceType> All { get; } = [Namespace, Pod, Service, Deployment, Ingress, HttpRoute];
 
     /// <summary>The named API groups served under <c>/apis</c>, each with its one version, in discovery order.</summary>
     public static IReadOnlyList<(string Group, string Version)> Groups { get; } =
