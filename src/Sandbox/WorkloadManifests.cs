@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace ChatOpsRelease.Sandbox;
 
-/// <summary>The Deployment and Service objects that <see cref="SandboxCluster.SeedAsync"/> creates for a workload.</summary>
+/// <summary>The objects that <see cref="SandboxCluster.SeedAsync"/> creates for a workload: its Deployment and Service (and its entry object).</summary>
 internal static partial class WorkloadManifests
 {
     public static JsonObject Deployment(SandboxWorkload workload) => new()
