@@ -1,7 +1,7 @@
 namespace ChatOpsRelease.Sandbox;
 
 /// <summary>One stored write in the sandbox.</summary>
-/// <param name="Kind">Object kind, e.g. "Deployment", "Pod", "Service".</param>
+/// <param name="Kind">Object kind, e.g. "Deployment", "Pod", "Service", "Ingress", "HTTPRoute".</param>
 /// <param name="Namespace">Namespace ("" for cluster-scoped objects).</param>
 /// <param name="Name">Object name.</param>
 /// <param name="Type">ADDED, MODIFIED or DELETED.</param>

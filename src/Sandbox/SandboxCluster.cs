@@ -68,7 +68,8 @@ public sealed class SandboxCluster : IAsyncDisposable
 
     /// <summary>
     /// Creates, for each workload, a Deployment (labels and selector <c>app=&lt;name&gt;</c>, one container named
-    /// after it) and a Service (port 80 to the container port) unless an object of that name already exists.
+    /// after it), a Service (port 80 to the container port) and, when <see cref="SandboxWorkload.Entry"/> asks for
+    /// one, an Ingress or HTTPRoute named like the Deployment — each unless an object of that name already exists.
     /// </summary>
     public Task SeedAsync(IEnumerable<SandboxWorkload> workloads, CancellationToken ct)
     {
@@ -78,6 +79,11 @@ public sealed class SandboxCluster : IAsyncDisposable
             ct.ThrowIfCancellationRequested();
             CreateIfAbsent(ResourceTypes.Deployment, workload.Namespace, WorkloadManifests.Deployment(workload));
             CreateIfAbsent(ResourceTypes.Service, workload.Namespace, WorkloadManifests.Service(workload));
+            if (workload.Entry is { } entry)
+            {
+                var (type, manifest) = WorkloadManifests.Entry(workload, entry);
+                CreateIfAbsent(type, workload.Namespace, manifest);
+            }
         }
 
         return Task.CompletedTask;
@@ -86,7 +92,10 @@ public sealed class SandboxCluster : IAsyncDisposable
     /// <summary>Writes a kubeconfig for this sandbox (creating the directory) and returns its full path.</summary>
     public string WriteKubeconfig(string path) => Kubeconfig.Write(path, BaseAddress);
 
-    /// <summary>A copy of a stored object, or null. <paramref name="kind"/> is a kind, plural or short name.</summary>
+    /// <summary>
+    /// A copy of a stored object, or null. <paramref name="kind"/> is a kind, plural or short name (e.g. "Ingress",
+    /// "ing", "HTTPRoute", "httproutes").
+    /// </summary>
     public JsonObject? GetObject(string kind, string @namespace, string name)
     {
         var type = ResourceTypes.ByName(kind) ?? throw new ArgumentException($"Unknown kind '{kind}'.", nameof(kind));

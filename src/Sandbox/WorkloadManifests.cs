@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace ChatOpsRelease.Sandbox;
 
-/// <summary>The Deployment and Service objects that <see cref="SandboxCluster.SeedAsync"/> creates for a workload.</summary>
-internal static class WorkloadManifests
+/// <summary>The objects that <see cref="SandboxCluster.SeedAsync"/> creates for a workload: its Deployment and Service (and its entry object).</summary>
+internal static partial class WorkloadManifests
 {
     public static JsonObject Deployment(SandboxWorkload workload) => new()
     {
@@ -41,7 +41,7 @@ internal static class WorkloadManifests
         ["kind"] = "Service",
         ["metadata"] = new JsonObject
         {
-            ["name"] = workload.ServiceName ?? workload.Name,
+            ["name"] = ServiceName(workload),
             ["namespace"] = workload.Namespace,
             ["labels"] = AppLabels(workload),
         },
@@ -57,6 +57,8 @@ internal static class WorkloadManifests
             }),
         },
     };
+
+    private static string ServiceName(SandboxWorkload workload) => workload.ServiceName ?? workload.Name;
 
     private static JsonObject AppLabels(SandboxWorkload workload) => new() { ["app"] = workload.Name };
 }

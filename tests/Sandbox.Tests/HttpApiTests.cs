@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using k8s;
 using Xunit;
 
 namespace ChatOpsRelease.Sandbox.Tests;
@@ -49,6 +50,58 @@ public sealed class HttpApiTests : SandboxTestBase
         Assert.Contains("pods", coreNames);
         Assert.Contains("services", coreNames);
         Assert.Contains("namespaces", coreNames);
+    }
+
+    [Fact]
+    public async Task Discovery_ServesTheNetworkingAndGatewayGroups()
+    {
+        var root = await GetJsonAsync("/");
+        var apis = await GetJsonAsync("/apis");
+        var networking = await GetJsonAsync("/apis/networking.k8s.io");
+        var networkingV1 = await GetJsonAsync("/apis/networking.k8s.io/v1");
+        var gatewayV1 = await GetJsonAsync("/apis/gateway.networking.k8s.io/v1");
+        using var unknownVersion = await _http.GetAsync(Url("/apis/networking.k8s.io/v2"));
+
+        Assert.Contains("/apis/gateway.networking.k8s.io/v1", root["paths"]!.AsArray().Select(p => (string?)p));
+        Assert.Equal(
+            ["apps", "networking.k8s.io", "gateway.networking.k8s.io"],
+            apis["groups"]!.AsArray().Select(g => (string?)g!["name"]));
+        Assert.Equal("APIGroup", (string?)networking["kind"]);
+        Assert.Equal("networking.k8s.io/v1", (string?)networking["preferredVersion"]!["groupVersion"]);
+        var ingresses = Resource(networkingV1, "ingresses");
+        Assert.Equal("Ingress", (string?)ingresses["kind"]);
+        Assert.Equal("ing", (string?)ingresses["shortNames"]![0]);
+        Assert.Null(ingresses["categories"]);
+        Assert.Equal("Ingress", (string?)Resource(networkingV1, "ingresses/status")["kind"]);
+        var routes = Resource(gatewayV1, "httproutes");
+        Assert.Equal("gateway.networking.k8s.io/v1", (string?)gatewayV1["groupVersion"]);
+        Assert.Equal("httproute", (string?)routes["singularName"]);
+        Assert.Equal("gateway-api", (string?)routes["categories"]![0]);
+        Assert.NotNull(Resource(gatewayV1, "httproutes/status"));
+        Assert.Equal(HttpStatusCode.NotFound, unknownVersion.StatusCode);
+    }
+
+    [Fact]
+    public async Task TableAccept_ForHttpRoutes_PrintsHostnamesAsJsonOrNull()
+    {
+        var route = HttpRouteApiTests.NewRoute("search");
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(route, "gateway.networking.k8s.io", "v1", "shop", "httproutes");
+        route["metadata"]!["name"] = "bare";
+        route["spec"]!.AsObject().Remove("hostnames");
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(route, "gateway.networking.k8s.io", "v1", "shop", "httproutes");
+        using var request = new HttpRequestMessage(HttpMethod.Get, Url("/apis/gateway.networking.k8s.io/v1/namespaces/shop/httproutes"));
+        request.Headers.TryAddWithoutValidation("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json");
+
+        using var response = await _http.SendAsync(request);
+        var table = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal("Table", (string?)table["kind"]);
+        Assert.Equal(["Name", "Hostnames", "Age"], table["columnDefinitions"]!.AsArray().Select(c => (string?)c!["name"]));
+        Assert.Equal("date", (string?)table["columnDefinitions"]![2]!["type"]);
+        var rows = table["rows"]!.AsArray();
+        Assert.Equal(["bare", "search"], rows.Select(r => (string?)r!["cells"]![0]));
+        Assert.Null(rows[0]!["cells"]![1]);
+        Assert.Equal("[\"search.example\"]", (string?)rows[1]!["cells"]![1]);
     }
 
     [Fact]
@@ -116,6 +169,9 @@ public sealed class HttpApiTests : SandboxTestBase
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal("MethodNotAllowed", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["reason"]!.GetValue<string>());
     }
+
+    private static JsonNode Resource(JsonNode resourceList, string name) =>
+        resourceList["resources"]!.AsArray().Single(r => (string?)r!["name"] == name)!;
 
     private Uri Url(string pathAndQuery) => new(Sandbox.BaseAddress, pathAndQuery);
 

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using k8s;
+using k8s.Models;
 using Xunit;
 
 namespace ChatOpsRelease.Sandbox.Tests;
@@ -67,6 +70,52 @@ public sealed class KubectlTests : SandboxTestBase
         Assert.Contains("deployments.apps \"nope\" not found", error);
         var missingNamespace = await RunAsync("-n", "nowhere", "get", "deploy", "nope");
         Assert.Contains("namespaces \"nowhere\" not found", missingNamespace.Error);
+    }
+
+    [Fact]
+    public async Task KubectlGet_IngressesAndHttpRoutes_PrintsTheirColumns()
+    {
+        await Client.NetworkingV1.CreateNamespacedIngressAsync(IngressApiTests.NewIngress("checkout", "shop.example"), "shop");
+        var tls = IngressApiTests.NewIngress("checkout-tls", "secure.shop.example");
+        tls.Spec.IngressClassName = null;
+        tls.Spec.Rules.Add(new V1IngressRule { Host = "www.shop.example", Http = tls.Spec.Rules[0].Http });
+        tls.Spec.Tls = [new V1IngressTLS { Hosts = ["secure.shop.example"], SecretName = "shop-tls" }];
+        await Client.NetworkingV1.CreateNamespacedIngressAsync(tls, "shop");
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            HttpRouteApiTests.NewRoute("search"), "gateway.networking.k8s.io", "v1", "shop", "httproutes");
+
+        var (exitCode, output, error) = await RunAsync("-n", "shop", "get", "ingress,httproutes");
+
+        Assert.True(exitCode == 0, $"kubectl failed ({exitCode}): {error}");
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^NAME\s+CLASS\s+HOSTS\s+ADDRESS\s+PORTS\s+AGE$"));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^NAME\s+HOSTNAMES\s+AGE$"));
+        Assert.Matches(@"ingress\.networking\.k8s\.io/checkout\s+nginx\s+shop\.example\s+10\.96\.0\.200\s+80\s+\d+s", output);
+        Assert.Matches(
+            @"ingress\.networking\.k8s\.io/checkout-tls\s+<none>\s+secure\.shop\.example,www\.shop\.example\s+10\.96\.0\.200\s+80, 443\s+\d+s", output);
+        Assert.Matches(@"httproute\.gateway\.networking\.k8s\.io/search\s+\[""search\.example""\]\s+\d+s", output);
+    }
+
+    [Fact]
+    public async Task KubectlGet_HttpRouteAsJsonAndIngressByShortName_Work()
+    {
+        await Client.NetworkingV1.CreateNamespacedIngressAsync(IngressApiTests.NewIngress("checkout", "shop.example"), "shop");
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            HttpRouteApiTests.NewRoute("search"), "gateway.networking.k8s.io", "v1", "shop", "httproutes");
+
+        var route = await RunAsync("-n", "shop", "get", "httproute", "search", "-o", "json");
+        var ingress = await RunAsync("-n", "shop", "get", "ing");
+        var missing = await RunAsync("-n", "shop", "get", "httproute", "nope");
+
+        Assert.True(route.ExitCode == 0, route.Error);
+        using var json = JsonDocument.Parse(route.Output);
+        Assert.Equal("HTTPRoute", json.RootElement.GetProperty("kind").GetString());
+        Assert.Equal("search", json.RootElement.GetProperty("metadata").GetProperty("name").GetString());
+        Assert.Equal("public", json.RootElement.GetProperty("spec").GetProperty("parentRefs")[0].GetProperty("name").GetString());
+        Assert.True(ingress.ExitCode == 0, ingress.Error);
+        Assert.Matches(@"(?m)^checkout\s+nginx\s+shop\.example\s+10\.96\.0\.200\s+80\s+\d+s", ingress.Output);
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains("httproutes.gateway.networking.k8s.io \"nope\" not found", missing.Error);
     }
 
     private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)

@@ -99,4 +99,21 @@ public sealed class UnitTests
     [InlineData(50 * 3600, "2d2h")]
     public void HumanDuration_FormatsLikeKubectl(int seconds, string expected) =>
         Assert.Equal(expected, HumanDuration.Format(TimeSpan.FromSeconds(seconds)));
+
+    [Theory]
+    [InlineData("""[]""", "*")]
+    [InlineData("""[{"http":{}}]""", "*")]
+    [InlineData("""[{"host":"a.example"},{"host":"b.example"}]""", "a.example,b.example")]
+    [InlineData("""[{"host":"a"},{"host":"b"},{"host":"c"},{"host":"d"},{"host":"e"}]""", "a,b,c + 2 more...")]
+    public void IngressHosts_PrintLikeTheApiServer(string rules, string expected)
+    {
+        var ingress = new JsonObject { ["metadata"] = new JsonObject { ["name"] = "web" }, ["spec"] = new JsonObject { ["rules"] = JsonNode.Parse(rules) } };
+
+        var cells = NetworkingColumns.IngressCells(ingress, "1s");
+
+        Assert.Equal(expected, (string?)cells[2]);
+        Assert.Equal("<none>", (string?)cells[1]);
+        Assert.Equal("", (string?)cells[3]);
+        Assert.Equal("80", (string?)cells[4]);
+    }
 }

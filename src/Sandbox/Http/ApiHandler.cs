@@ -39,8 +39,8 @@ internal sealed class ApiHandler(ResourceEndpoints resources, Func<string> serve
         {
             case ["api", "v1", .. var rest] when rest.Length > 0:
                 return resources.HandleAsync(context, ApiRoute.Parse("", "v1", rest) ?? throw StatusObjects.PathNotFound());
-            case ["apis", "apps", "v1", .. var rest] when rest.Length > 0:
-                return resources.HandleAsync(context, ApiRoute.Parse("apps", "v1", rest) ?? throw StatusObjects.PathNotFound());
+            case ["apis", var group, var version, .. var rest] when rest.Length > 0 && Serves(group, version):
+                return resources.HandleAsync(context, ApiRoute.Parse(group, version, rest) ?? throw StatusObjects.PathNotFound());
         }
 
         if (method is not "GET" and not "HEAD")
@@ -56,14 +56,22 @@ internal sealed class ApiHandler(ResourceEndpoints resources, Func<string> serve
             ["api"] => HttpIo.WriteJsonAsync(context, 200, Discovery.CoreVersions(serverAddress())),
             ["api", "v1"] => HttpIo.WriteJsonAsync(context, 200, Discovery.ResourceList("", "v1")),
             ["apis"] => HttpIo.WriteJsonAsync(context, 200, Discovery.GroupList()),
-            ["apis", "apps"] => HttpIo.WriteJsonAsync(context, 200, Discovery.AppsGroup()),
-            ["apis", "apps", "v1"] => HttpIo.WriteJsonAsync(context, 200, Discovery.ResourceList("apps", "v1")),
+            ["apis", var group] when Discovery.Group(group) is { } document => HttpIo.WriteJsonAsync(context, 200, document),
+            ["apis", var group, var version] when Serves(group, version) =>
+                HttpIo.WriteJsonAsync(context, 200, Discovery.ResourceList(group, version)),
             _ => throw StatusObjects.PathNotFound(),
         };
     }
 
-    private static bool IsDiscoveryPath(string[] segments) =>
-        segments is ["version"] or ["api"] or ["api", "v1"] or ["apis"] or ["apis", "apps"] or ["apis", "apps", "v1"];
+    private static bool Serves(string group, string version) => ResourceTypes.Groups.Contains((group, version));
+
+    private static bool IsDiscoveryPath(string[] segments) => segments switch
+    {
+        ["version"] or ["api"] or ["api", "v1"] or ["apis"] => true,
+        ["apis", var group] => ResourceTypes.Groups.Any(g => g.Group == group),
+        ["apis", var group, var version] => Serves(group, version),
+        _ => false,
+    };
 
     private static Task WriteTextAsync(HttpContext context, string text)
     {

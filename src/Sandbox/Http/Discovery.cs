@@ -5,7 +5,7 @@ using ChatOpsRelease.Sandbox.Resources;
 namespace ChatOpsRelease.Sandbox.Http;
 
 /// <summary>
-/// The legacy discovery documents (/version, /api, /apis, /api/v1, /apis/apps/v1). Aggregated discovery is not
+/// The legacy discovery documents (/version, /api, /apis, /api/v1, /apis/{group}, /apis/{group}/{version}). Aggregated discovery is not
 /// offered: answering plain <c>application/json</c> makes kubectl fall back to these documents.
 /// </summary>
 internal static class Discovery
@@ -23,10 +23,18 @@ internal static class Discovery
         ["platform"] = "linux/" + (RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "arm64" : "amd64"),
     };
 
-    public static JsonObject Root() => new()
+    public static JsonObject Root()
     {
-        ["paths"] = new JsonArray("/api", "/api/v1", "/apis", "/apis/apps", "/apis/apps/v1", "/healthz", "/livez", "/readyz", "/version"),
-    };
+        var paths = new List<string> { "/api", "/api/v1", "/apis" };
+        foreach (var (group, version) in ResourceTypes.Groups)
+        {
+            paths.Add($"/apis/{group}");
+            paths.Add($"/apis/{group}/{version}");
+        }
+
+        paths.AddRange(["/healthz", "/livez", "/readyz", "/version"]);
+        return new JsonObject { ["paths"] = new JsonArray([.. paths.Select(p => (JsonNode)p)]) };
+    }
 
     public static JsonObject CoreVersions(string serverAddress) => new()
     {
@@ -39,12 +47,19 @@ internal static class Discovery
     {
         ["kind"] = "APIGroupList",
         ["apiVersion"] = "v1",
-        ["groups"] = new JsonArray(AppsGroupBody()),
+        ["groups"] = new JsonArray([.. ResourceTypes.Groups.Select(g => (JsonNode)GroupBody(g.Group, g.Version))]),
     };
 
-    public static JsonObject AppsGroup()
+    /// <summary>The APIGroup document of a served group, or null when the group is not served.</summary>
+    public static JsonObject? Group(string name)
     {
-        var group = AppsGroupBody();
+        if (!ResourceTypes.Groups.Any(g => g.Group == name))
+        {
+            return null;
+        }
+
+        var (_, version) = ResourceTypes.Groups.First(g => g.Group == name);
+        var group = GroupBody(name, version);
         group["kind"] = "APIGroup";
         group["apiVersion"] = "v1";
         return group;
@@ -64,20 +79,20 @@ internal static class Discovery
                 ["verbs"] = new JsonArray([.. type.Verbs.Select(v => (JsonNode)v)]),
                 ["shortNames"] = new JsonArray([.. type.ShortNames.Select(n => (JsonNode)n)]),
             };
-            if (type != ResourceTypes.Namespace)
+            if (type.Categories.Count > 0)
             {
-                resource["categories"] = new JsonArray("all");
+                resource["categories"] = new JsonArray([.. type.Categories.Select(c => (JsonNode)c)]);
             }
 
             resources.Add(resource);
+            if (type.HasStatus)
+            {
+                resources.Add(Subresource($"{type.Plural}/status", "", "", type.Kind, "get", "patch", "update"));
+            }
+
             if (type == ResourceTypes.Deployment)
             {
-                resources.Add(Subresource("deployments/status", "", "", "Deployment", "get", "patch", "update"));
                 resources.Add(Subresource("deployments/scale", "autoscaling", "v1", "Scale", "get", "patch", "update"));
-            }
-            else if (type == ResourceTypes.Pod)
-            {
-                resources.Add(Subresource("pods/status", "", "", "Pod", "get", "patch", "update"));
             }
         }
 
@@ -104,10 +119,10 @@ internal static class Discovery
         return resource;
     }
 
-    private static JsonObject AppsGroupBody() => new()
+    private static JsonObject GroupBody(string group, string version) => new()
     {
-        ["name"] = "apps",
-        ["versions"] = new JsonArray(new JsonObject { ["groupVersion"] = "apps/v1", ["version"] = "v1" }),
-        ["preferredVersion"] = new JsonObject { ["groupVersion"] = "apps/v1", ["version"] = "v1" },
+        ["name"] = group,
+        ["versions"] = new JsonArray(new JsonObject { ["groupVersion"] = $"{group}/{version}", ["version"] = version }),
+        ["preferredVersion"] = new JsonObject { ["groupVersion"] = $"{group}/{version}", ["version"] = version },
     };
 }

@@ -6,12 +6,12 @@ using Microsoft.AspNetCore.Http;
 
 namespace ChatOpsRelease.Sandbox.Http;
 
-/// <summary>The <c>status</c> subresource (Deployments, Pods) and the Deployment <c>scale</c> subresource.</summary>
+/// <summary>The <c>status</c> subresource (of every type that has one) and the Deployment <c>scale</c> subresource.</summary>
 internal sealed partial class ResourceEndpoints
 {
     private Task HandleSubresourceAsync(HttpContext context, ApiRoute route, string method)
     {
-        var hasStatus = route.Type == ResourceTypes.Deployment || route.Type == ResourceTypes.Pod;
+        var hasStatus = route.Type.HasStatus;
         return (route.Subresource, method) switch
         {
             ("status", "GET") when hasStatus => GetAsync(context, route),
@@ -31,13 +31,15 @@ internal sealed partial class ResourceEndpoints
         {
             var body = await HttpIo.ReadObjectAsync(context);
             CheckBodyName(body, name);
-            updated = store.Update(route.Type, route.Namespace ?? "", name, current => WithPrecondition(current, body), statusOnly: true);
+            updated = store.Update(route.Type, route.Namespace ?? "", name, current => WithPrecondition(route.Type, current, body), statusOnly: true);
         }
         else
         {
             var mediaType = HttpIo.MediaType(context.Request.ContentType);
-            var patch = Patcher.ParseBody(mediaType, await HttpIo.ReadBodyAsync(context));
-            updated = store.Update(route.Type, route.Namespace ?? "", name, current => Patcher.Apply(mediaType, current, patch), statusOnly: true);
+            var custom = route.Type.Custom;
+            var patch = Patcher.ParseBody(mediaType, await HttpIo.ReadBodyAsync(context), custom);
+            updated = store.Update(
+                route.Type, route.Namespace ?? "", name, current => Patcher.Apply(mediaType, current, patch, custom), statusOnly: true);
         }
 
         await HttpIo.WriteJsonAsync(context, 200, updated);
@@ -67,12 +69,12 @@ internal sealed partial class ResourceEndpoints
     }
 
     /// <summary>Carries the body's resourceVersion precondition into a status write.</summary>
-    private static JsonObject WithPrecondition(JsonObject current, JsonObject body)
+    private static JsonObject WithPrecondition(ResourceType type, JsonObject current, JsonObject body)
     {
         var resourceVersion = body.ChildOrNull("metadata").Str("resourceVersion");
         if (!string.IsNullOrEmpty(resourceVersion) && resourceVersion != current.ChildOrNull("metadata").Str("resourceVersion"))
         {
-            throw StatusObjects.Conflict(ResourceTypes.ByName(current.Str("kind") ?? "") ?? ResourceTypes.Deployment, current.Name());
+            throw StatusObjects.Conflict(type, current.Name());
         }
 
         return body;

@@ -121,12 +121,13 @@ internal sealed partial class ResourceEndpoints(ObjectStore store, TimeProvider 
     {
         Require(route, "patch");
         var mediaType = HttpIo.MediaType(context.Request.ContentType);
-        var patch = Patcher.ParseBody(mediaType, await HttpIo.ReadBodyAsync(context));
+        var custom = route.Type.Custom;
+        var patch = Patcher.ParseBody(mediaType, await HttpIo.ReadBodyAsync(context), custom);
         var name = route.Name!;
         var dryRun = HttpIo.DryRun(context);
         if (mediaType != Patcher.ApplyPatchType)
         {
-            var patched = store.Update(route.Type, route.Namespace ?? "", name, current => Patcher.Apply(mediaType, current, patch), dryRun: dryRun);
+            var patched = store.Update(route.Type, route.Namespace ?? "", name, current => Patcher.Apply(mediaType, current, patch, custom), dryRun: dryRun);
             await HttpIo.WriteJsonAsync(context, 200, patched);
             return;
         }
@@ -138,7 +139,7 @@ internal sealed partial class ResourceEndpoints(ObjectStore store, TimeProvider 
 
         var (result, created) = store.Upsert(route.Type, route.Namespace ?? "", name, current =>
         {
-            var merged = Patcher.Apply(mediaType, current, patch);
+            var merged = Patcher.Apply(mediaType, current, patch, custom);
             merged.Metadata()["name"] = name;
             return merged;
         }, dryRun);
@@ -155,9 +156,9 @@ internal sealed partial class ResourceEndpoints(ObjectStore store, TimeProvider 
         var deleted = store.Delete(
             route.Type, route.Namespace ?? "", route.Name!, preconditions.Str("uid"), preconditions.Str("resourceVersion"),
             cascade: propagation != "Orphan", dryRun: dryRun);
-        JsonNode response = route.Type == ResourceTypes.Deployment
-            ? StatusObjects.Success(route.Type, deleted.Name(), deleted.Uid())
-            : deleted;
+        JsonNode response = route.Type.DeleteReturnsObject
+            ? deleted
+            : StatusObjects.Success(route.Type, deleted.Name(), deleted.Uid());
         await HttpIo.WriteJsonAsync(context, 200, response);
     }
 

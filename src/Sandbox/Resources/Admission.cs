@@ -46,6 +46,18 @@ internal sealed class Admission(TimeProvider time)
             obj.Child("spec")["finalizers"] = new JsonArray("kubernetes");
             obj["status"] = new JsonObject { ["phase"] = "Active" };
         }
+        else if (type == ResourceTypes.Ingress)
+        {
+            // The ingress controller's load balancer address, as if it had already picked the Ingress up.
+            meta["generation"] = 1;
+            obj["status"] = NetworkingDefaults.IngressStatus();
+        }
+        else if (type.Custom)
+        {
+            // A CRD with a status subresource drops the status a client sends on create.
+            meta["generation"] = 1;
+            obj.Remove("status");
+        }
 
         ApplyDefaults(type, obj);
         Validation.Validate(type, obj, null);
@@ -83,7 +95,15 @@ internal sealed class Admission(TimeProvider time)
         }
 
         meta.Remove("resourceVersion");
-        obj["status"] = current["status"]?.DeepClone();
+        if (current["status"] is { } status)
+        {
+            obj["status"] = status.DeepClone();
+        }
+        else
+        {
+            obj.Remove("status");
+        }
+
         if (type == ResourceTypes.Service)
         {
             var spec = obj.Child("spec");
@@ -123,6 +143,20 @@ internal sealed class Admission(TimeProvider time)
     private static JsonObject WithTypeMeta(ResourceType type, JsonObject input)
     {
         var kind = input.Str("kind");
+        if (type.Custom)
+        {
+            // Custom resources are decoded without a default kind: both type fields must be in the body.
+            if (string.IsNullOrEmpty(kind))
+            {
+                throw StatusObjects.BadRequest($"Object 'Kind' is missing in '{input.ToWire()}'");
+            }
+
+            if (string.IsNullOrEmpty(input.Str("apiVersion")))
+            {
+                throw StatusObjects.BadRequest($"Object 'apiVersion' is missing in '{input.ToWire()}'");
+            }
+        }
+
         if (!string.IsNullOrEmpty(kind) && kind != type.Kind)
         {
             throw StatusObjects.BadRequest($"the kind of the object ({kind}) does not match the resource on the request ({type.Kind})");
@@ -176,6 +210,10 @@ internal sealed class Admission(TimeProvider time)
         else if (type == ResourceTypes.Service)
         {
             Defaults.ApplyService(obj, AllocateClusterIp);
+        }
+        else if (type == ResourceTypes.HttpRoute)
+        {
+            NetworkingDefaults.ApplyHttpRoute(obj);
         }
     }
 

@@ -48,10 +48,12 @@ internal static class StatusObjects
     public static ApiException MethodNotAllowed() =>
         new(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
 
-    public static ApiException UnsupportedMediaType(string contentType) =>
+    /// <param name="strategicMerge">False for custom resources, which do not take strategic merge patches.</param>
+    public static ApiException UnsupportedMediaType(string contentType, bool strategicMerge = true) =>
         new(415, "UnsupportedMediaType",
             $"the body of the request was in an unknown format ({contentType}) - accepted media types include: "
-            + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json");
+            + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml"
+            + (strategicMerge ? ", application/strategic-merge-patch+json" : ""));
 
     /// <summary>422 Invalid with one cause per field error, worded like the API server.</summary>
     public static ApiException Invalid(ResourceType type, string name, IReadOnlyList<FieldError> errors)
@@ -100,6 +102,10 @@ internal sealed record FieldError(string Field, string Reason, string Detail)
 
     public static FieldError InvalidValue(string field, string shownValue, string detail) =>
         new(field, "FieldValueInvalid", $"Invalid value: {shownValue}: {detail}");
+
+    public static FieldError NotSupported(string field, string value, IEnumerable<string> supported) =>
+        new(field, "FieldValueNotSupported",
+            $"Unsupported value: \"{value}\": supported values: {string.Join(", ", supported.Select(s => $"\"{s}\""))}");
 
     public override string ToString() => $"{Field}: {Detail}";
 }

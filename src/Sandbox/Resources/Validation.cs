@@ -35,6 +35,14 @@ internal static partial class Validation
         {
             ValidateService(obj, errors);
         }
+        else if (type == ResourceTypes.Ingress)
+        {
+            ValidateIngress(obj, errors);
+        }
+        else if (type == ResourceTypes.HttpRoute)
+        {
+            ValidateHttpRoute(obj, errors);
+        }
 
         if (errors.Count > 0)
         {

@@ -49,6 +49,16 @@ internal static class TableColumns
             ];
         }
 
+        if (type == ResourceTypes.Ingress)
+        {
+            return NetworkingColumns.Ingress(Name(), Age());
+        }
+
+        if (type == ResourceTypes.HttpRoute)
+        {
+            return NetworkingColumns.HttpRoute(Name());
+        }
+
         return [Name(), ("Status", "string", 0, "The status of the namespace"), Age()];
     }
 
@@ -90,6 +100,16 @@ internal static class TableColumns
                 Invariant($"{statuses.Sum(c => c.Long("restartCount") ?? 0)}"), age, status.Str("podIP") ?? "<none>",
                 spec.Str("nodeName") ?? "<none>", status.Str("nominatedNodeName") ?? "<none>", "<none>",
             ];
+        }
+
+        if (type == ResourceTypes.Ingress)
+        {
+            return NetworkingColumns.IngressCells(obj, age);
+        }
+
+        if (type == ResourceTypes.HttpRoute)
+        {
+            return NetworkingColumns.HttpRouteCells(obj, age);
         }
 
         return [obj.Name(), status.Str("phase") ?? "Active", age];
