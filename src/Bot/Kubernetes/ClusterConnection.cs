@@ -78,7 +78,10 @@ internal sealed partial class ClusterConnection(
         var seeds = settings.Seed
             .Select(s => (Seed: s.Value, App: apps.Apps.GetValueOrDefault(s.Key)?.ToSpec(s.Key)))
             .Where(s => s.App is not null)
-            .Select(s => new SandboxWorkload(s.App!.Namespace, s.App.Deployment, s.Seed.Replicas, s.Seed.Image, s.App.Service, s.Seed.Port));
+            .Select(s => new SandboxWorkload(s.App!.Namespace, s.App.Deployment, s.Seed.Replicas, s.Seed.Image, s.App.Service, s.Seed.Port)
+            {
+                Entry = EntryFor(s.App, s.Seed),
+            });
         var seeded = seeds.ToList();
         await _sandbox.SeedAsync(seeded, cancellationToken).ConfigureAwait(false);
         await WaitUntilServingAsync(_sandbox, seeded, options.RolloutTimeout, cancellationToken).ConfigureAwait(false);
@@ -101,6 +104,14 @@ internal sealed partial class ClusterConnection(
 
     private static bool Serving(System.Text.Json.Nodes.JsonObject? deployment) =>
         deployment is not null && RolloutWaiter.IsComplete(KubernetesJson.Deserialize<k8s.Models.V1Deployment>(deployment.ToJsonString()));
+
+    /// <summary>The Ingress or HTTPRoute a router needs in front of the app, as the example manifests have it.</summary>
+    private static SandboxEntry? EntryFor(Commands.Releases.AppSpec app, SandboxSeed seed) => app.Router switch
+    {
+        Routers.NginxIngressRouter.ProviderName => SandboxEntry.Ingress(seed.Host ?? $"{app.Name}.example"),
+        Routers.GatewayRouter.ProviderName => SandboxEntry.HttpRoute(seed.Host ?? $"{app.Name}.example"),
+        _ => null,
+    };
 
     private static string Named(KubernetesOptions options, string fallback) =>
         string.IsNullOrWhiteSpace(options.ClusterName) ? fallback : options.ClusterName;

@@ -27,6 +27,9 @@ public sealed class SandboxSeed
     public string Image { get; set; } = string.Empty;
 
     public int Port { get; set; } = 8080;
+
+    /// <summary>For apps behind an ingress or gateway: the host users reach them on (<c>&lt;app&gt;.example</c> by default).</summary>
+    public string? Host { get; set; }
 }
 
 internal sealed class SandboxSettingsValidator : IValidateOptions<SandboxSettings>

@@ -72,7 +72,7 @@ public sealed class TerminalReleaseTests
 
         var lines = Replies(host.Terminal);
         Assert.Equal("✗ I don't know the verb `promot`. Did you mean `promote`? Say `help` to see the verbs.", lines[0]);
-        Assert.Equal("✗ I don't know the app `shop-cart`. Known apps: checkout.", lines[1]);
+        Assert.Equal("✗ I don't know the app `shop-cart`. Known apps: checkout, payments, search.", lines[1]);
         Assert.Equal("Dry run of `deploy checkout v2.0.0` — nothing was changed. On cluster sandbox it would make 2 changes:", lines[2]);
         Assert.Equal("    • Deployment shop/checkout: spec.template.metadata.labels.track: (none) → stable", lines[3]);
         Assert.Equal("    • Deployment shop/checkout-canary: create (image registry.example/checkout:v2.0.0, 0 replicas, pods labelled track=canary)", lines[4]);

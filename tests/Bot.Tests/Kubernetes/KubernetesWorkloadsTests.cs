@@ -97,12 +97,12 @@ public sealed class KubernetesWorkloadsTests
     public async Task Change_WhenStableMissing_SaysSo()
     {
         await using var cluster = await SandboxFixture.StartAsync();
-        var app = SandboxFixture.Checkout with { Deployment = "payments" };
+        var app = SandboxFixture.Checkout with { Deployment = "ledger" };
 
         var ex = await Assert.ThrowsAsync<ClusterException>(
             () => cluster.Workloads().ChangeAsync(app, new WorkloadTarget(V1, 4, null, 0), ChangeMode.DryRun, default));
 
-        Assert.Equal("the stable Deployment shop/payments does not exist.", ex.Message);
+        Assert.Equal("the stable Deployment shop/ledger does not exist.", ex.Message);
     }
 
     private static async Task WaitAsync(Func<Task<bool>> condition)

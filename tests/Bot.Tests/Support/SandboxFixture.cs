@@ -1,4 +1,6 @@
 using ChatOpsRelease.Bot.Kubernetes;
+using ChatOpsRelease.Bot.Kubernetes.Routers;
+using ChatOpsRelease.Commands.Ports;
 using ChatOpsRelease.Commands.Releases;
 using ChatOpsRelease.Sandbox;
 using k8s;
@@ -11,6 +13,10 @@ namespace ChatOpsRelease.Bot.Tests.Support;
 internal sealed class SandboxFixture : IAsyncDisposable
 {
     public static readonly AppSpec Checkout = new("checkout", "shop", "checkout", "checkout", null, "replicas", "production");
+
+    public static readonly AppSpec Payments = new("payments", "shop", "payments", "payments", null, "nginx", "production");
+
+    public static readonly AppSpec Search = new("search", "shop", "search", "search", null, "gateway", "production");
 
     private readonly string _folder;
 
@@ -29,7 +35,12 @@ internal sealed class SandboxFixture : IAsyncDisposable
     {
         var sandbox = await SandboxCluster.StartAsync(
             new SandboxOptions { PodReadyDelay = podReadyDelay ?? TimeSpan.FromMilliseconds(30) }, TimeProvider.System, NullLoggerFactory.Instance, CancellationToken.None);
-        await sandbox.SeedAsync([new SandboxWorkload("shop", "checkout", replicas, "registry.example/checkout:v1.0.0", "checkout")], CancellationToken.None);
+        await sandbox.SeedAsync(
+        [
+            new SandboxWorkload("shop", "checkout", replicas, "registry.example/checkout:v1.0.0", "checkout"),
+            new SandboxWorkload("shop", "payments", replicas, "registry.example/payments:v3.1.0", "payments") { Entry = SandboxEntry.Ingress("payments.example") },
+            new SandboxWorkload("shop", "search", replicas, "registry.example/search:v5.2.0", "search") { Entry = SandboxEntry.HttpRoute("search.example") },
+        ], CancellationToken.None);
         var folder = Directory.CreateTempSubdirectory("chatops-k8s-").FullName;
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(sandbox.WriteKubeconfig(Path.Combine(folder, "kubeconfig")));
         return new SandboxFixture(sandbox, folder, config);
@@ -45,6 +56,28 @@ internal sealed class SandboxFixture : IAsyncDisposable
             new RolloutWaiter(client, settings, TimeProvider.System),
             NullLogger<KubernetesWorkloads>.Instance);
     }
+
+    /// <summary>A router by name, wired to this sandbox like the bot wires it.</summary>
+    public ITrafficRouter Router(string name, params DelegatingHandler[] handlers)
+    {
+        var client = new k8s.Kubernetes(Config, handlers);
+        var settings = Options.Create(new KubernetesOptions { RolloutPollInterval = TimeSpan.FromMilliseconds(20), RolloutTimeout = TimeSpan.FromSeconds(20) });
+        var conflicts = new ConflictRetry(settings, TimeProvider.System);
+        var workloads = new KubernetesWorkloads(client, new DeploymentWriter(client, conflicts), new RolloutWaiter(client, settings, TimeProvider.System),
+            NullLogger<KubernetesWorkloads>.Instance);
+        return name switch
+        {
+            NginxIngressRouter.ProviderName => new NginxIngressRouter(workloads, new CanaryServices(client), new NginxCanaryIngress(client, conflicts)),
+            GatewayRouter.ProviderName => new GatewayRouter(workloads, new CanaryServices(client), new GatewayRoutes(client, conflicts)),
+            _ => new ReplicaRatioRouter(workloads),
+        };
+    }
+
+    /// <summary>A release of <paramref name="app"/> from the seeded version to <paramref name="version"/>, as deploy records it.</summary>
+    public static Release ReleaseOf(AppSpec app, string from, string to) => Release.Start(
+        new NewRelease(app.Name, "sandbox", app.Namespace, from, to, $"registry.example/{app.Name}:{from}", $"registry.example/{app.Name}:{to}", 4,
+            "console:me", new ChatOpsRelease.Commands.Ports.ConversationRef("console", "terminal")),
+        DateTimeOffset.UtcNow);
 
     public async ValueTask DisposeAsync()
     {

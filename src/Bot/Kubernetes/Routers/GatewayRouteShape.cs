@@ -38,7 +38,13 @@ internal static class GatewayRouteShape
             port ??= (int?)stable["port"];
             firstPath ??= rule["matches"]?[0]?["path"]?.DeepClone();
             var others = refs.OfType<JsonObject>().Where(r => (string?)r["name"] != app.Service && (string?)r["name"] != app.CanaryService).Select(r => r.DeepClone()).ToList();
-            var stableRef = Ref(app.Service, (int?)stable["port"], weight > 0 ? 100 - weight : null);
+            var stableRef = stable.DeepClone().AsObject();
+            stableRef.Remove("weight");
+            if (weight > 0)
+            {
+                stableRef["weight"] = 100 - weight;
+            }
+
             var weighted = new JsonArray(stableRef);
             if (weight > 0)
             {
@@ -87,8 +93,10 @@ internal static class GatewayRouteShape
         foreach (var rule in rules.OfType<JsonObject>())
         {
             var key = (string?)rule["name"] == UsersRule ? $"spec.rules[{UsersRule}]" : $"spec.rules[{index++}].backendRefs";
-            var refs = string.Join(", ", (rule["backendRefs"] as JsonArray ?? []).OfType<JsonObject>()
-                .Select(r => $"{(string?)r["name"]}:{(int?)r["port"]}" + (r["weight"] is null ? string.Empty : $" weight {(int?)r["weight"]}")));
+            // A lone backendRef takes everything whatever its weight; a missing weight means 1 (the API's default).
+            var backends = (rule["backendRefs"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+            var refs = string.Join(", ", backends
+                .Select(r => $"{(string?)r["name"]}:{(int?)r["port"]}" + (backends.Count < 2 ? string.Empty : $" weight {(int?)r["weight"] ?? 1}")));
             described[key] = (string?)rule["name"] == UsersRule
                 ? $"{string.Join(" or ", (rule["matches"] as JsonArray ?? []).Select(m => string.Join(", ", (m?["headers"] as JsonArray ?? []).Select(h => $"{(string?)h?["name"]}: {(string?)h?["value"]}"))))} → {refs}"
                 : refs;
