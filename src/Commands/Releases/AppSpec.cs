@@ -18,6 +18,12 @@ public sealed record AppSpec(
 
     /// <summary>The object through which users reach the app, for routers that use one: an Ingress or an HTTPRoute name.</summary>
     public string Entry { get; init; } = Name;
+
+    /// <summary>Where the app's request metrics come from: the name of a metric source.</summary>
+    public string Metrics { get; init; } = "sandbox";
+
+    /// <summary>How the app's canary is judged.</summary>
+    public Analysis.AnalysisSettings Analysis { get; init; } = new();
 }
 
 /// <summary>The apps named in configuration, looked up by name.</summary>

@@ -44,6 +44,9 @@ public sealed partial class Release
 
     public ConversationRef Conversation { get; set; } = new("console", "console");
 
+    /// <summary>The latest comparison's verdict, shown by <c>status</c>.</summary>
+    public Analysis.VerdictRecord? LastVerdict { get; set; }
+
     /// <summary>The chat platform's id of the release's status card, once posted (e.g. a Slack message ts).</summary>
     public string? CardId { get; set; }
 
