@@ -1,3 +1,4 @@
+using ChatOpsRelease.Bot.Charts;
 using ChatOpsRelease.Bot.Chat.Console;
 using ChatOpsRelease.Bot.Chat.Slack;
 using ChatOpsRelease.Bot.Chat.Teams;
@@ -42,6 +43,7 @@ public static class BotHost
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services
             .AddStorage(configuration)
+            .AddCharts()
             .AddKubernetes(configuration)
             .AddJobs(configuration)
             .AddReleases(configuration)

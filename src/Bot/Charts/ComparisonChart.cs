@@ -1,0 +1,76 @@
+using ChatOpsRelease.Commands.Analysis;
+using ScottPlot;
+
+namespace ChatOpsRelease.Bot.Charts;
+
+/// <summary>
+/// The three panels of a comparison, in the manner of a Kibana dashboard: error rate over time (stable vs canary),
+/// request volume beneath it, and p95 latency over time. Built as ScottPlot plots so that what is drawn can be checked.
+/// </summary>
+internal static class ComparisonChart
+{
+    public static readonly Color StableColor = Color.FromHex("#54B399");
+    public static readonly Color CanaryColor = Color.FromHex("#E7664C");
+
+    public static Plot ErrorRate(ComparisonData data, string title)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var plot = Panel(title, "error rate (%)");
+        AddLine(plot, data.Stable, b => b.Requests == 0 ? null : 100.0 * b.Errors / b.Requests, StableColor);
+        AddLine(plot, data.Canary, b => b.Requests == 0 ? null : 100.0 * b.Errors / b.Requests, CanaryColor);
+        plot.Axes.AutoScale();
+        plot.Axes.SetLimitsY(0, Math.Max(1, plot.Axes.GetLimits().Top * 1.1));
+        return plot;
+    }
+
+    public static Plot Volume(ComparisonData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var plot = Panel("Requests per bucket", "requests");
+        var width = data.Window.Step.TotalDays * 0.4;
+        foreach (var (series, color, shift) in new[] { (data.Stable, StableColor, -width / 2), (data.Canary, CanaryColor, width / 2) })
+        {
+            var bars = series.Buckets.Select(b => new Bar { Position = b.Start.UtcDateTime.ToOADate() + shift, Value = b.Requests, Size = width, FillColor = color }).ToList();
+            plot.Add.Bars(bars);
+        }
+
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = Label(data.Stable), FillColor = StableColor });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = Label(data.Canary), FillColor = CanaryColor });
+        plot.Axes.Margins(bottom: 0);
+        return plot;
+    }
+
+    public static Plot Latency(ComparisonData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var plot = Panel("Latency p95", "seconds");
+        AddLine(plot, data.Stable, b => b.P95, StableColor);
+        AddLine(plot, data.Canary, b => b.P95, CanaryColor);
+        return plot;
+    }
+
+    public static string Label(VersionSeries series) => $"{series.Track} {series.Version}";
+
+    private static Plot Panel(string title, string yLabel)
+    {
+        var plot = new Plot();
+        plot.Title(title);
+        plot.YLabel(yLabel);
+        plot.XLabel("time (UTC)");
+        var time = plot.Axes.DateTimeTicksBottom();
+        time.TickGenerator = new ScottPlot.TickGenerators.DateTimeAutomatic { LabelFormatter = t => t.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) };
+        plot.ShowLegend(Alignment.UpperLeft);
+        plot.FigureBackground.Color = Colors.White;
+        plot.Grid.MajorLineColor = Color.FromHex("#E8E8E8");
+        return plot;
+    }
+
+    private static void AddLine(Plot plot, VersionSeries series, Func<MetricBucket, double?> value, Color color)
+    {
+        var points = series.Buckets.Where(b => value(b) is not null).ToList();
+        var line = plot.Add.Scatter(points.Select(b => b.Start.UtcDateTime.ToOADate()).ToArray(), points.Select(b => value(b)!.Value).ToArray(), color);
+        line.LegendText = Label(series);
+        line.LineWidth = 2;
+        line.MarkerSize = 4;
+    }
+}

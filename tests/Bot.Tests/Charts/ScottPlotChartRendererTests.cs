@@ -1,0 +1,75 @@
+using ChatOpsRelease.Bot.Charts;
+using ChatOpsRelease.Commands.Analysis;
+using ScottPlot;
+using ScottPlot.Plottables;
+using SkiaSharp;
+using Xunit;
+
+namespace ChatOpsRelease.Bot.Tests.Charts;
+
+public sealed class ScottPlotChartRendererTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Render_MakesAPngOfTheExpectedSize()
+    {
+        var png = new ScottPlotChartRenderer().Render(Data(), Verdict(), "checkout v1.0.0 vs v2.0.0 — last 15 min");
+
+        using var bitmap = SKBitmap.Decode(png);
+        Assert.Equal((ScottPlotChartRenderer.Width, 3 * ScottPlotChartRenderer.PanelHeight), (bitmap.Width, bitmap.Height));
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47], png.Take(4));
+        var colors = Enumerable.Range(0, 200).Select(i => bitmap.GetPixel(100 + (i * 4), 150)).Distinct().Count();
+        Assert.True(colors > 3, "the error-rate panel is blank");
+    }
+
+    [Fact]
+    public void ErrorRatePanel_HasTheTitle_ALegendForBothSides_AndTheirRates()
+    {
+        var plot = ComparisonChart.ErrorRate(Data(), "checkout v1.0.0 vs v2.0.0");
+
+        Assert.Equal("checkout v1.0.0 vs v2.0.0", plot.Axes.Title.Label.Text);
+        var lines = plot.GetPlottables().OfType<Scatter>().ToList();
+        Assert.Equal(["stable v1.0.0", "canary v2.0.0"], lines.Select(l => l.LegendText));
+        Assert.Equal([0.5, 0.5, 0.5], lines[0].Data.GetScatterPoints().Select(p => Math.Round(p.Y, 3)));
+        Assert.Equal([2.0, 3.0, 4.0], lines[1].Data.GetScatterPoints().Select(p => Math.Round(p.Y, 3)));
+        Assert.Equal(Start.UtcDateTime.ToOADate(), lines[0].Data.GetScatterPoints()[0].X, 6);
+        Assert.Equal(["stable v1.0.0", "canary v2.0.0"], plot.Legend.GetItems().Select(i => i.LabelText));
+    }
+
+    [Fact]
+    public void VolumeAndLatencyPanels_PlotBothSides()
+    {
+        var volume = ComparisonChart.Volume(Data());
+        var latency = ComparisonChart.Latency(Data());
+
+        var bars = volume.GetPlottables().OfType<BarPlot>().ToList();
+        Assert.Equal([1000, 1000, 1000], bars[0].Bars.Select(b => b.Value));
+        Assert.Equal([100, 100, 100], bars[1].Bars.Select(b => b.Value));
+        var p95 = latency.GetPlottables().OfType<Scatter>().Select(s => s.Data.GetScatterPoints().Select(p => p.Y).ToList()).ToList();
+        Assert.Equal([[0.2, 0.2, 0.2], [0.3, 0.3, 0.3]], p95);
+        Assert.Equal("Latency p95", latency.Axes.Title.Label.Text);
+    }
+
+    [Fact]
+    public void Render_WarmIsFast()
+    {
+        var renderer = new ScottPlotChartRenderer();
+        renderer.Render(Data(), Verdict(), "warm-up");
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        renderer.Render(Data(), Verdict(), "measured");
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed.TotalMilliseconds} ms");
+    }
+
+    private static ComparisonData Data()
+    {
+        var stable = Enumerable.Range(0, 3).Select(i => new MetricBucket(Start.AddMinutes(i), 1000, 5, 0.08, 0.2, 0.4)).ToList();
+        var canary = Enumerable.Range(0, 3).Select(i => new MetricBucket(Start.AddMinutes(i), 100, 2 + i, 0.09, 0.3, 0.5)).ToList();
+        return new ComparisonData(new VersionSeries("stable", "v1.0.0", stable), new VersionSeries("canary", "v2.0.0", canary),
+            new MetricWindow(Start, Start.AddMinutes(3), TimeSpan.FromMinutes(1)), "sum(rate(http_requests_total[1m]))");
+    }
+
+    private static Verdict Verdict() => new(VerdictOutcome.Fail, "Fail: worse", ["reason"], null, "q", null);
+}
