@@ -5,11 +5,11 @@ using SkiaSharp;
 
 namespace ChatOpsRelease.Bot.Charts;
 
-/// <summary>Renders a comparison as one PNG: the three panels of <see cref="ComparisonChart"/> stacked, 1000 × 900 pixels.</summary>
+/// <summary>Renders a comparison as one PNG: the three panels of <see cref="ComparisonChart"/> stacked, 900 × 750 pixels.</summary>
 internal sealed class ScottPlotChartRenderer : IChartRenderer
 {
-    public const int Width = 1000;
-    public const int PanelHeight = 300;
+    public const int Width = 900;
+    public const int PanelHeight = 250;
 
     public byte[] Render(ComparisonData data, Verdict verdict, string title)
     {

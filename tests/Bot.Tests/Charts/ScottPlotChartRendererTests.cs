@@ -1,4 +1,5 @@
 using ChatOpsRelease.Bot.Charts;
+using ChatOpsRelease.Bot.Chat.Teams;
 using ChatOpsRelease.Commands.Analysis;
 using ScottPlot;
 using ScottPlot.Plottables;
@@ -19,7 +20,8 @@ public sealed class ScottPlotChartRendererTests
         using var bitmap = SKBitmap.Decode(png);
         Assert.Equal((ScottPlotChartRenderer.Width, 3 * ScottPlotChartRenderer.PanelHeight), (bitmap.Width, bitmap.Height));
         Assert.Equal([0x89, 0x50, 0x4E, 0x47], png.Take(4));
-        var colors = Enumerable.Range(0, 200).Select(i => bitmap.GetPixel(100 + (i * 4), 150)).Distinct().Count();
+        Assert.True(png.Length < TeamsCards.MaxInlineImageBytes, $"{png.Length} bytes: too large to send inline to Teams");
+        var colors = Enumerable.Range(0, 180).Select(i => bitmap.GetPixel(100 + (i * 4), 125)).Distinct().Count();
         Assert.True(colors > 3, "the error-rate panel is blank");
     }
 

@@ -13,6 +13,7 @@ namespace ChatOpsRelease.Bot.Chat.Console;
 internal sealed partial class ConsoleChat(
     ConsoleIo io,
     CommandHandler commands,
+    ConsoleCharts charts,
     IReleaseStore store,
     ClusterInfo cluster,
     IOptions<ConsoleChatOptions> options,
@@ -65,6 +66,11 @@ internal sealed partial class ConsoleChat(
 
             var result = await commands.HandleAsync(new ChatRequest(line, actor, Conversation), stoppingToken).ConfigureAwait(false);
             io.WriteLines(ConsoleReplies.Format(result.Reply));
+            if (charts.Save(result.Reply) is { } chart)
+            {
+                io.WriteLines(chart);
+            }
+
             if (!io.Interactive)
             {
                 await WaitForJobsAsync(settings.WaitForJobs, stoppingToken).ConfigureAwait(false);

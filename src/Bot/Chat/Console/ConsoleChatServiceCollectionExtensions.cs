@@ -12,6 +12,7 @@ internal static class ConsoleChatServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ConsoleChatOptions>, ConsoleChatOptionsValidator>();
         services.TryAddSingleton(_ => ConsoleIo.FromProcess());
         services.AddSingleton<IChatReplies, ConsoleReplies>();
+        services.AddSingleton<ConsoleCharts>();
         if (configuration.GetSection(ConsoleChatOptions.Section).GetValue(nameof(ConsoleChatOptions.Enabled), true))
         {
             services.AddHostedService<ConsoleChat>();

@@ -35,7 +35,8 @@ internal sealed partial class SlackResponder(ISlackApi slack, IReleaseStore stor
         var asked = delivery.Request.Conversation;
         var user = delivery.Request.Actor.Id;
         var text = SlackText.Format(result.Reply);
-        var personal = result.Reply.Kind == ReplyKind.Refused || (result.Reply.Kind == ReplyKind.Info && delivery.Source == "command");
+        var personal = result.Reply.Image is null
+            && (result.Reply.Kind == ReplyKind.Refused || (result.Reply.Kind == ReplyKind.Info && delivery.Source == "command"));
         if (personal)
         {
             await slack.PostEphemeralAsync(user, new SlackMessage(asked.Channel, text, ThreadTs: asked.Thread), cancellationToken).ConfigureAwait(false);
@@ -44,7 +45,7 @@ internal sealed partial class SlackResponder(ISlackApi slack, IReleaseStore stor
 
         var where = asked;
         if (result.ReleaseId is { } id && await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } release
-            && release.Conversation.Channel == asked.Channel)
+            && release.Conversation.Channel == asked.Channel && (result.Reply.Kind != ReplyKind.Info || result.Reply.Image is not null))
         {
             where = release.Conversation;
         }
@@ -52,6 +53,16 @@ internal sealed partial class SlackResponder(ISlackApi slack, IReleaseStore stor
         if (result.Reply.Kind is ReplyKind.Accepted or ReplyKind.Failure)
         {
             text = $"{SlackText.Mention(user)} `{SlackText.Escape(delivery.Request.Text.Trim())}` — {text}";
+        }
+
+        if (result.Reply.Image is { } image)
+        {
+            // A chart is for everyone in the conversation: shared as a file with the text as its comment.
+            await slack.UploadFileAsync(
+                new SlackFileUpload(where.Channel, where.Thread, image.FileName, image.Title, image.Png, image.AltText,
+                    $"{SlackText.Mention(user)} `{SlackText.Escape(delivery.Request.Text.Trim())}`\n{text}"),
+                cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         await slack.PostMessageAsync(new SlackMessage(where.Channel, text, ThreadTs: where.Thread), cancellationToken).ConfigureAwait(false);

@@ -42,6 +42,31 @@ internal static class TeamsCards
         };
     }
 
+    /// <summary>The largest chart sent inline; Teams refuses messages over about 100 KB, and base64 makes it a third larger.</summary>
+    public const int MaxInlineImageBytes = 70_000;
+
+    /// <summary>
+    /// A message with text and a chart: an Adaptive Card whose image is inline (a data URL), since the bot has no public
+    /// address to serve it from. A chart too large for a Teams message is left out, and the text says so.
+    /// </summary>
+    public static JsonObject Picture(string text, ChatOpsRelease.Commands.Ports.ReplyImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var body = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = image.Title, ["weight"] = "Bolder", ["wrap"] = true });
+        if (image.Png.Length <= MaxInlineImageBytes)
+        {
+            body.Add(new JsonObject { ["type"] = "Image", ["url"] = $"data:image/png;base64,{Convert.ToBase64String(image.Png)}", ["altText"] = image.AltText, ["size"] = "Stretch" });
+        }
+        else
+        {
+            text += $"\n\n(The chart is {image.Png.Length / 1024} KB, too large for a Teams message; `compare` in the terminal or Slack shows it.)";
+        }
+
+        body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true });
+        var card = new JsonObject { ["type"] = "AdaptiveCard", ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json", ["version"] = "1.5", ["body"] = body };
+        return new JsonObject { ["type"] = "message", ["attachments"] = new JsonArray(new JsonObject { ["contentType"] = ContentType, ["content"] = card }) };
+    }
+
     /// <summary>The card as an activity attachment.</summary>
     public static JsonObject Attachment(ReleaseCard card) => new() { ["contentType"] = ContentType, ["content"] = Card(card) };
 

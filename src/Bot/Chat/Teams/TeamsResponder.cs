@@ -20,7 +20,7 @@ internal sealed class TeamsResponder(TeamsReplies replies, IReleaseStore store) 
         var actor = delivery.Request.Actor;
         var text = TeamsText.Format(result.Reply);
         var where = asked;
-        if (result.Reply.Kind is ReplyKind.Accepted or ReplyKind.Failure)
+        if (result.Reply.Kind is ReplyKind.Accepted or ReplyKind.Failure || result.Reply.Image is not null)
         {
             if (result.ReleaseId is { } id && await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } release
                 && release.Conversation.Platform == asked.Platform && release.Conversation.Channel == asked.Channel)
@@ -31,7 +31,9 @@ internal sealed class TeamsResponder(TeamsReplies replies, IReleaseStore store) 
             text = $"`{delivery.Request.Text.Trim()}` — {text}";
         }
 
-        var activity = TeamsText.MessageTo(result.Reply.Kind is ReplyKind.Info ? null : actor.DisplayName, text);
+        var activity = result.Reply.Image is { } image
+            ? TeamsCards.Picture(text, image)
+            : TeamsText.MessageTo(result.Reply.Kind is ReplyKind.Info ? null : actor.DisplayName, text);
         await replies.SendAsync(where, activity, cancellationToken).ConfigureAwait(false);
     }
 }
