@@ -36,7 +36,7 @@ public sealed class SandboxCluster : IAsyncDisposable
     /// </summary>
     public event Action<SandboxChange>? Changed;
 
-    /// <summary>The simulated request traffic of the sandbox's apps.</summary>
+    /// <summary>The simulated request traffic of the sandbox's apps, also served as Prometheus metrics on <c>/metrics</c>.</summary>
     public SandboxTraffic Traffic { get; }
 
     /// <summary>The API server's address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
@@ -60,7 +60,7 @@ public sealed class SandboxCluster : IAsyncDisposable
         try
         {
             var endpoints = new ResourceEndpoints(store, time, new WatchStreamer(store, time, logger), cluster._stopping.Token);
-            var handler = new ApiHandler(endpoints, () => cluster.BaseAddress.Authority, logger);
+            var handler = new ApiHandler(endpoints, () => cluster.BaseAddress.Authority, cluster.Traffic.RenderMetrics, logger);
             cluster._server = await SandboxServer.StartAsync(options.Host, options.Port, loggerFactory, handler.HandleAsync, ct);
             cluster._simulator = new DeploymentSimulator(store, time, options.PodReadyDelay, logger);
             cluster._simulator.Start();
