@@ -31,4 +31,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Debug, Message = "Simulator: {Action} pod {Namespace}/{Pod}")]
     public static partial void PodAction(ILogger logger, string action, string @namespace, string pod);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Simulating {RequestsPerSecond} requests per second per app, every {Tick}")]
+    public static partial void TrafficStarted(ILogger logger, double requestsPerSecond, TimeSpan tick);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "Traffic simulation tick failed")]
+    public static partial void TrafficFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Debug, Message = "Traffic to {Namespace}/{App}: {Router} split, canary share {CanaryShare}, user rule {UserRule}")]
+    public static partial void TrafficSplit(ILogger logger, string @namespace, string app, string router, double canaryShare, bool userRule);
 }

@@ -21,10 +21,11 @@ public sealed class SandboxCluster : IAsyncDisposable
     private SandboxServer? _server;
     private int _disposed;
 
-    private SandboxCluster(ObjectStore store, ILogger logger)
+    private SandboxCluster(ObjectStore store, SandboxTraffic traffic, ILogger logger)
     {
         _store = store;
         _logger = logger;
+        Traffic = traffic;
         _store.Committed += RaiseChanged;
     }
 
@@ -35,26 +36,35 @@ public sealed class SandboxCluster : IAsyncDisposable
     /// </summary>
     public event Action<SandboxChange>? Changed;
 
+    /// <summary>The simulated request traffic of the sandbox's apps, also served as Prometheus metrics on <c>/metrics</c>.</summary>
+    public SandboxTraffic Traffic { get; }
+
     /// <summary>The API server's address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri BaseAddress => _server?.BaseAddress ?? throw new InvalidOperationException("The sandbox is not started.");
 
-    /// <summary>Starts the API server and the simulator. Every clock read and delay goes through <paramref name="time"/>.</summary>
+    /// <summary>
+    /// Starts the API server, the simulator and the traffic simulation. Every clock read and delay goes through
+    /// <paramref name="time"/>; with a fake clock, traffic is simulated as the clock is advanced.
+    /// </summary>
     public static async Task<SandboxCluster> StartAsync(SandboxOptions options, TimeProvider time, ILoggerFactory loggerFactory, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(options.Traffic);
+        options.Traffic.Validate();
         var logger = loggerFactory.CreateLogger<SandboxCluster>();
         var store = new ObjectStore(time);
         store.Create(ResourceTypes.Namespace, "", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "default" } });
-        var cluster = new SandboxCluster(store, logger);
+        var cluster = new SandboxCluster(store, new SandboxTraffic(store, options.Traffic, time, logger), logger);
         try
         {
             var endpoints = new ResourceEndpoints(store, time, new WatchStreamer(store, time, logger), cluster._stopping.Token);
-            var handler = new ApiHandler(endpoints, () => cluster.BaseAddress.Authority, logger);
+            var handler = new ApiHandler(endpoints, () => cluster.BaseAddress.Authority, cluster.Traffic.RenderMetrics, logger);
             cluster._server = await SandboxServer.StartAsync(options.Host, options.Port, loggerFactory, handler.HandleAsync, ct);
             cluster._simulator = new DeploymentSimulator(store, time, options.PodReadyDelay, logger);
             cluster._simulator.Start();
+            cluster.Traffic.Start();
         }
         catch
         {
@@ -102,7 +112,7 @@ public sealed class SandboxCluster : IAsyncDisposable
         return _store.Get(type, type.Namespaced ? @namespace : "", name);
     }
 
-    /// <summary>Stops the API server (ending open watches) and the simulator.</summary>
+    /// <summary>Stops the traffic simulation, the API server (ending open watches) and the simulator.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
@@ -110,6 +120,7 @@ public sealed class SandboxCluster : IAsyncDisposable
             return;
         }
 
+        Traffic.Stop();
         await _stopping.CancelAsync();
         _store.Close();
         if (_simulator is not null)

@@ -1,6 +1,6 @@
 namespace ChatOpsRelease.Sandbox;
 
-/// <summary>Where the sandbox API server listens and how fast its simulated pods become ready.</summary>
+/// <summary>Where the sandbox API server listens, how fast its simulated pods become ready and what traffic they get.</summary>
 public sealed class SandboxOptions
 {
     /// <summary>Loopback address to listen on (an IP address, or "localhost").</summary>
@@ -11,4 +11,7 @@ public sealed class SandboxOptions
 
     /// <summary>How long a new pod stays Pending before it is Running and Ready.</summary>
     public TimeSpan PodReadyDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The simulated request traffic of the apps (see <see cref="SandboxCluster.Traffic"/>).</summary>
+    public SandboxTrafficOptions Traffic { get; set; } = new();
 }

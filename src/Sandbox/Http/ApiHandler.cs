@@ -1,11 +1,12 @@
 using ChatOpsRelease.Sandbox.Resources;
+using ChatOpsRelease.Sandbox.Traffic;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace ChatOpsRelease.Sandbox.Http;
 
-/// <summary>The sandbox's single request handler: discovery documents, health, and resource routes.</summary>
-internal sealed class ApiHandler(ResourceEndpoints resources, Func<string> serverAddress, ILogger logger)
+/// <summary>The sandbox's single request handler: discovery documents, health, traffic metrics, and resource routes.</summary>
+internal sealed class ApiHandler(ResourceEndpoints resources, Func<string> serverAddress, Func<string> metrics, ILogger logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -52,7 +53,8 @@ internal sealed class ApiHandler(ResourceEndpoints resources, Func<string> serve
         {
             [] => HttpIo.WriteJsonAsync(context, 200, Discovery.Root()),
             ["version"] => HttpIo.WriteJsonAsync(context, 200, Discovery.Version()),
-            ["healthz" or "livez" or "readyz"] => WriteTextAsync(context, "ok"),
+            ["healthz" or "livez" or "readyz"] => WriteTextAsync(context, "ok", "text/plain; charset=utf-8"),
+            ["metrics"] => WriteTextAsync(context, metrics(), PrometheusText.ContentType),
             ["api"] => HttpIo.WriteJsonAsync(context, 200, Discovery.CoreVersions(serverAddress())),
             ["api", "v1"] => HttpIo.WriteJsonAsync(context, 200, Discovery.ResourceList("", "v1")),
             ["apis"] => HttpIo.WriteJsonAsync(context, 200, Discovery.GroupList()),
@@ -67,15 +69,15 @@ internal sealed class ApiHandler(ResourceEndpoints resources, Func<string> serve
 
     private static bool IsDiscoveryPath(string[] segments) => segments switch
     {
-        ["version"] or ["api"] or ["api", "v1"] or ["apis"] => true,
+        ["version"] or ["api"] or ["api", "v1"] or ["apis"] or ["metrics"] => true,
         ["apis", var group] => ResourceTypes.Groups.Any(g => g.Group == group),
         ["apis", var group, var version] => Serves(group, version),
         _ => false,
     };
 
-    private static Task WriteTextAsync(HttpContext context, string text)
+    private static Task WriteTextAsync(HttpContext context, string text, string contentType)
     {
-        context.Response.ContentType = "text/plain; charset=utf-8";
+        context.Response.ContentType = contentType;
         return context.Response.WriteAsync(text, context.RequestAborted);
     }
 }

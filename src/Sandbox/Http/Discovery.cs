@@ -32,7 +32,7 @@ internal static class Discovery
             paths.Add($"/apis/{group}/{version}");
         }
 
-        paths.AddRange(["/healthz", "/livez", "/readyz", "/version"]);
+        paths.AddRange(["/healthz", "/livez", "/metrics", "/readyz", "/version"]);
         return new JsonObject { ["paths"] = new JsonArray([.. paths.Select(p => (JsonNode)p)]) };
     }
 

@@ -1,0 +1,102 @@
+namespace ChatOpsRelease.Sandbox;
+
+/// <summary>
+/// The simulated request traffic of the sandbox's apps: how much, how it behaves per version, and how often the
+/// simulation advances. Every draw comes from one random generator seeded with <see cref="Seed"/>, so the same
+/// cluster state and clock give the same traffic.
+/// </summary>
+public sealed class SandboxTrafficOptions
+{
+    /// <summary>Whether the sandbox simulates traffic at all.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Requests per second each app receives (an exact count per tick, fractions carried over).</summary>
+    public double RequestsPerSecond { get; set; } = 100;
+
+    /// <summary>
+    /// Share of requests sent by testers, carrying the header or cookie of a user rule: when the app's canary Ingress
+    /// or HTTPRoute has a user rule, these requests go to the canary whatever the weight.
+    /// </summary>
+    public double TesterShare { get; set; } = 0.02;
+
+    /// <summary>How often the simulation advances (on the sandbox's clock); also the resolution of the queried series.</summary>
+    public TimeSpan Tick { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the per-tick series are kept for <see cref="SandboxTraffic.Query"/>.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Error rate (0–1) of a version no profile matches.</summary>
+    public double ErrorRate { get; set; } = 0.005;
+
+    /// <summary>Median latency, in seconds, of a version no profile matches.</summary>
+    public double LatencyMedianSeconds { get; set; } = 0.08;
+
+    /// <summary>
+    /// Spread of latencies: the standard deviation of their logarithm (a lognormal distribution around the median).
+    /// 0.5 puts p95 at about 2.3 times and p99 at about 3.2 times the median.
+    /// </summary>
+    public double LatencySpread { get; set; } = 0.5;
+
+    /// <summary>
+    /// Behaviour by version (the image tag): the first profile whose <see cref="SandboxTrafficProfile.VersionContains"/>
+    /// occurs in the version (ignoring case) applies. By default a version containing <c>bad</c> fails 5 % of its
+    /// requests and one containing <c>slow</c> answers three times slower.
+    /// </summary>
+    public IList<SandboxTrafficProfile> Profiles { get; set; } =
+    [
+        new("bad", 0.05, 0.08),
+        new("slow", 0.005, 0.24),
+    ];
+
+    /// <summary>Seed of the random generator behind every draw.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>A snapshot, so that later changes to these options do not reach a running sandbox.</summary>
+    internal SandboxTrafficOptions Copy()
+    {
+        var copy = (SandboxTrafficOptions)MemberwiseClone();
+        copy.Profiles = [.. Profiles ?? []];
+        return copy;
+    }
+
+    /// <summary>Throws when an enabled simulation has a value it cannot use.</summary>
+    internal void Validate()
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        Check(double.IsFinite(RequestsPerSecond) && RequestsPerSecond >= 0, nameof(RequestsPerSecond), "must be zero or more");
+        Check(Share(TesterShare), nameof(TesterShare), "must be between 0 and 1");
+        Check(Tick >= TimeSpan.FromMilliseconds(1), nameof(Tick), "must be at least 1 ms");
+        Check(Retention >= Tick, nameof(Retention), "must be at least one tick");
+        Check(Share(ErrorRate), nameof(ErrorRate), "must be between 0 and 1");
+        Check(Median(LatencyMedianSeconds), nameof(LatencyMedianSeconds), "must be more than 0");
+        Check(double.IsFinite(LatencySpread) && LatencySpread >= 0, nameof(LatencySpread), "must be zero or more");
+        foreach (var profile in Profiles ?? [])
+        {
+            Check(profile is not null && profile.VersionContains is not null, nameof(Profiles), "must not hold empty entries");
+            Check(Share(profile!.ErrorRate), nameof(Profiles), $"'{profile.VersionContains}': the error rate must be between 0 and 1");
+            Check(Median(profile.LatencyMedianSeconds), nameof(Profiles), $"'{profile.VersionContains}': the median latency must be more than 0");
+        }
+
+        static bool Share(double value) => value is >= 0 and <= 1;
+
+        static bool Median(double value) => double.IsFinite(value) && value > 0;
+
+        static void Check(bool valid, string name, string problem)
+        {
+            if (!valid)
+            {
+                throw new ArgumentException($"Sandbox traffic option {name} {problem}.", "options");
+            }
+        }
+    }
+}
+
+/// <summary>How the versions whose name contains <paramref name="VersionContains"/> behave.</summary>
+/// <param name="VersionContains">Text looked for in the version (the image tag), ignoring case.</param>
+/// <param name="ErrorRate">Share (0–1) of requests answered with a 5xx.</param>
+/// <param name="LatencyMedianSeconds">Median latency in seconds.</param>
+public sealed record SandboxTrafficProfile(string VersionContains, double ErrorRate, double LatencyMedianSeconds);
