@@ -9,7 +9,7 @@ namespace ChatOpsRelease.Commands.Tests.Analysis;
 /// as good as stable, or exactly at the margin, must fail at most 1 − Confidence of the time; the rule's own level
 /// is half that (each end of a two-sided 95 % interval errs 2.5 % of the time).
 /// </summary>
-public sealed class CanaryJudgeErrorRatesTests
+public sealed class CanaryJudgeSimulationTests
 {
     private const int Runs = 1000;
     private const int Requests = 2000;
