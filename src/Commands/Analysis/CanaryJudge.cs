@@ -8,6 +8,9 @@ namespace ChatOpsRelease.Commands.Analysis;
 /// </summary>
 public static class CanaryJudge
 {
+    /// <summary>Whenever there was data, the reasons start with one line per side (stable, then canary).</summary>
+    public const int SideReasons = 2;
+
     public static Verdict Judge(ComparisonData? data, string? noData, AnalysisSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
