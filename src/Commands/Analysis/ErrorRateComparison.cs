@@ -6,7 +6,7 @@ namespace ChatOpsRelease.Commands.Analysis;
 /// the margin), Pass when the whole interval is at or below m (credibly not worse by more than it), else Inconclusive.
 /// docs/analysis.md explains the choice.
 /// </summary>
-public sealed record ErrorRateComparison(
+internal sealed record ErrorRateComparison(
     double StableRate,
     double CanaryRate,
     double Difference,

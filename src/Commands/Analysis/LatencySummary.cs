@@ -5,7 +5,7 @@ namespace ChatOpsRelease.Commands.Analysis;
 /// quantiles cannot be merged exactly without the histograms behind them; weighting by requests makes busy buckets
 /// count as much as the requests they carried, and both sides are summarised the same way over the same buckets.
 /// </summary>
-public sealed record LatencySummary(double? P95, long RequestsWithP95, int BucketsWithP95)
+internal sealed record LatencySummary(double? P95, long RequestsWithP95, int BucketsWithP95)
 {
     public static LatencySummary Of(VersionSeries side)
     {
@@ -18,7 +18,7 @@ public sealed record LatencySummary(double? P95, long RequestsWithP95, int Bucke
 }
 
 /// <summary>How the canary's p95 compares with stable's: a ratio against the limit, or why it is unknown.</summary>
-public sealed record LatencyComparison(double? StableP95, double? CanaryP95, double? Ratio, bool TooSlow, string? Unknown)
+internal sealed record LatencyComparison(double? StableP95, double? CanaryP95, double? Ratio, bool TooSlow, string? Unknown)
 {
     public static LatencyComparison Of(VersionSeries stable, VersionSeries canary, AnalysisSettings settings)
     {

@@ -3,14 +3,14 @@ using MathNet.Numerics.Distributions;
 namespace ChatOpsRelease.Commands.Analysis;
 
 /// <summary>A two-sided confidence interval.</summary>
-public readonly record struct Interval(double Low, double High);
+internal readonly record struct Interval(double Low, double High);
 
 /// <summary>
 /// Score intervals for error rates and for the difference of two of them. Wilson's interval for one proportion and
 /// Newcombe's hybrid score interval for a difference (Newcombe 1998, method 10) keep their coverage for small counts
 /// and for zero errors, where the textbook normal-approximation (Wald) interval collapses to a point.
 /// </summary>
-public static class ProportionIntervals
+internal static class ProportionIntervals
 {
     /// <summary>The standard normal quantile that leaves (1 − <paramref name="confidence"/>) / 2 in each tail (1.96 at 0.95).</summary>
     public static double TwoSidedZ(double confidence)
