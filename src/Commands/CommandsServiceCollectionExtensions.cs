@@ -6,7 +6,8 @@ namespace ChatOpsRelease.Commands;
 public static class CommandsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the command handlers, the step runner and the rule expiry. The host registers the ports, an
+    /// Registers the command handlers, the step runner, the rule expiry and the set of metric sources. The host registers
+    /// the ports (every <see cref="Ports.IMetricSource"/> and one <see cref="Ports.IChartRenderer"/> among them), an
     /// <see cref="Releases.AppCatalog"/>, <see cref="Releases.ReleaseSettings"/> and a <see cref="TimeProvider"/>.
     /// </summary>
     public static IServiceCollection AddReleaseCommands(this IServiceCollection services)
@@ -16,6 +17,8 @@ public static class CommandsServiceCollectionExtensions
         services.AddSingleton<DeployHandler>();
         services.AddSingleton<PromoteHandler>();
         services.AddSingleton<RouteHandler>();
+        services.AddSingleton<Analysis.MetricSourceSet>();
+        services.AddSingleton<CompareHandler>();
         services.AddSingleton<PauseResumeHandler>();
         services.AddSingleton<RollbackHandler>();
         services.AddSingleton<StatusHandler>();

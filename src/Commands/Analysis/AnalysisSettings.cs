@@ -11,7 +11,10 @@ public sealed record AnalysisSettings
     /// <summary>The absolute increase of the error rate (0.01 = one percentage point) the canary may have before it fails.</summary>
     public double MaxErrorRateIncrease { get; init; } = 0.01;
 
-    /// <summary>The confidence of the test (one-sided): 0.95 means a 5 % chance of failing an equally good canary.</summary>
+    /// <summary>
+    /// The confidence of the two-sided interval of the error-rate difference that decides: at 0.95 a canary worse by
+    /// exactly the margin fails (or passes) at most 2.5 % of the time, and an equally good one fails less often still.
+    /// </summary>
     public double Confidence { get; init; } = 0.95;
 
     /// <summary>The least number of requests on each side before a verdict other than Inconclusive.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using ChatOpsRelease.Commands.Analysis;
 using ChatOpsRelease.Commands.Parsing;
 using ChatOpsRelease.Commands.Ports;
 using ChatOpsRelease.Commands.Releases;
@@ -45,7 +46,13 @@ public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, IWorkloa
             return text.Append("\n  no release yet").ToString();
         }
 
-        text.Append("\n  ").Append(release.IsActive ? string.Empty : "last ").Append(Texts.Summary(release, time.GetUtcNow()));
+        var now = time.GetUtcNow();
+        text.Append("\n  ").Append(release.IsActive ? string.Empty : "last ").Append(Texts.Summary(release, now));
+        if (release.LastVerdict is { } verdict)
+        {
+            text.Append("\n  ").Append(Comparison(verdict, now));
+        }
+
         if (detailed)
         {
             var number = 0;
@@ -82,6 +89,14 @@ public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, IWorkloa
     private static string Deployment(DeploymentStatus deployment) =>
         $"{ImageRef.Version(deployment.Image)} {deployment.ReadyReplicas}/{deployment.Replicas} ready"
         + (deployment.RolloutComplete ? string.Empty : ", rolling out");
+
+    /// <summary>"last comparison 10:02Z (last 15 min): Fail — the canary's error rate …".</summary>
+    private static string Comparison(VerdictRecord verdict, DateTimeOffset now)
+    {
+        var prefix = $"{verdict.Outcome}: ";
+        var headline = verdict.Headline.StartsWith(prefix, StringComparison.Ordinal) ? verdict.Headline[prefix.Length..] : verdict.Headline;
+        return $"last comparison {Texts.Until(verdict.At, now)} ({verdict.Window}): {verdict.Outcome} — {headline}";
+    }
 
     private static string Step(ReleaseStep step) => step.Status switch
     {

@@ -65,6 +65,12 @@ public sealed record RouteCommand(
     public override bool ChangesCluster => true;
 }
 
+/// <summary><c>compare</c>: the canary's errors and latency against stable's over a window (null: the app's default).</summary>
+public sealed record CompareCommand(ReleaseTarget Target, TimeSpan? Window, CommandFlags Flags) : Command(Flags)
+{
+    public override bool ChangesCluster => false;
+}
+
 public sealed record PauseCommand(ReleaseTarget Target, CommandFlags Flags) : Command(Flags)
 {
     public override bool ChangesCluster => false;

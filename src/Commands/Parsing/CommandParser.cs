@@ -35,6 +35,7 @@ public static partial class CommandParser
             "deploy" => ParseDeploy(args, flags),
             "promote" => PromoteParser.Parse(args, flags),
             "route" => RouteParser.Parse(args, flags),
+            "compare" => CompareParser.Parse(args, flags),
             "pause" => ParseTarget(verb, args, t => new PauseCommand(t, flags)),
             "resume" => ParseTarget(verb, args, t => new ResumeCommand(t, flags)),
             "rollback" => ParseTarget(verb, args, t => new RollbackCommand(t, flags)),

@@ -26,6 +26,13 @@ public static class Verbs
             + "replaces the one before it; `for 2h` (also `30m`, `1d`, `1h30m`, `90 minutes`; 1 minute to 7 days) ends it by itself. "
             + "`clear` removes every rule. The app's router must support it (the replica router cannot; nginx takes one header "
             + "and one cookie rule). A paused release can still be cleared."),
+        new("compare", "compare <app|canary> [last <duration>]",
+            "compare the canary's errors and latency with stable's: a table, a chart and a verdict",
+            "Fetches the requests, errors and p95 latency of both versions from the app's metric source over the last "
+            + "15 minutes (the app's `Analysis:DefaultWindow`), or over `last 1h` (also `30m`, `1d`, `1h30m`; 1 minute to 7 days). "
+            + "Fail: the canary's error rate is credibly more than the margin (1 point) above stable's, or its p95 is too slow. "
+            + "Pass: credibly within the margin. Inconclusive: too few requests, no data, or not enough evidence yet. "
+            + "Changes nothing; `status` shows the latest verdict. docs/analysis.md has the rule."),
         new("pause", "pause <app|canary>",
             "hold the release where it is; promotions are refused until `resume`",
             "Changes nothing in the cluster. A paused release can still be rolled back."),

@@ -1,3 +1,4 @@
+using ChatOpsRelease.Commands.Analysis;
 using ChatOpsRelease.Commands.Handlers;
 using ChatOpsRelease.Commands.Ports;
 using ChatOpsRelease.Commands.Releases;
@@ -42,6 +43,7 @@ internal sealed class HandlerHarness
             new DeployHandler(Apps, Store, Workloads, routers, Settings, Time),
             new PromoteHandler(resolver, Store, routers, Settings, Time),
             new RouteHandler(resolver, Store, routers, Time),
+            new CompareHandler(resolver, new MetricSourceSet([Metrics]), Charts, Store, Time, NullLogger<CompareHandler>.Instance),
             new PauseResumeHandler(resolver, Store, Time),
             new RollbackHandler(resolver, Store, routers, Time),
             Status,
@@ -70,6 +72,11 @@ internal sealed class HandlerHarness
     public FakeReleaseJobs Jobs { get; } = new();
 
     public FakeChatReplies Chat { get; } = new("slack");
+
+    /// <summary>The metric source every app uses by default ("sandbox").</summary>
+    public FakeMetricSource Metrics { get; } = new();
+
+    public FakeChartRenderer Charts { get; } = new();
 
     public AppCatalog Apps { get; }
 
