@@ -34,6 +34,7 @@ internal static class KubernetesServiceCollectionExtensions
         services.AddSingleton<RolloutWaiter>();
         services.AddSingleton<IWorkloads, KubernetesWorkloads>();
         services.AddSingleton<CanaryServices>();
+        services.AddSingleton<StableServicePin>();
         services.AddSingleton<NginxCanaryIngress>();
         services.AddSingleton<GatewayRoutes>();
         services.AddTrafficRouter<ReplicaRatioRouter>(ReplicaRatioRouter.ProviderName);

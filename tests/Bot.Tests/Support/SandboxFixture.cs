@@ -67,8 +67,8 @@ internal sealed class SandboxFixture : IAsyncDisposable
             NullLogger<KubernetesWorkloads>.Instance);
         return name switch
         {
-            NginxIngressRouter.ProviderName => new NginxIngressRouter(workloads, new CanaryServices(client), new NginxCanaryIngress(client, conflicts)),
-            GatewayRouter.ProviderName => new GatewayRouter(workloads, new CanaryServices(client), new GatewayRoutes(client, conflicts)),
+            NginxIngressRouter.ProviderName => new NginxIngressRouter(workloads, new CanaryServices(client), new StableServicePin(client, conflicts), new NginxCanaryIngress(client, conflicts)),
+            GatewayRouter.ProviderName => new GatewayRouter(workloads, new CanaryServices(client), new StableServicePin(client, conflicts), new GatewayRoutes(client, conflicts)),
             _ => new ReplicaRatioRouter(workloads),
         };
     }

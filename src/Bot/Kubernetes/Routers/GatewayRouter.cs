@@ -6,10 +6,11 @@ namespace ChatOpsRelease.Bot.Kubernetes.Routers;
 /// <summary>
 /// <c>gateway</c>: Gateway API. The stable HTTPRoute's rules get weighted backendRefs to the stable and canary Services,
 /// and user rules become an extra rule matching their headers (or cookie) that sends those users to the canary only.
-/// The stable Deployment keeps full capacity until promotion; promotion and rollback restore the route to the stable
-/// Service alone before the canary's pods and Service go.
+/// The stable Deployment keeps full capacity until promotion, and its Service is pinned to <c>track: stable</c> while
+/// the canary runs; promotion and rollback restore the route to the stable Service alone before the canary's pods, the
+/// pin and the canary Service go.
 /// </summary>
-internal sealed class GatewayRouter(IWorkloads workloads, CanaryServices services, GatewayRoutes routes) : ITrafficRouter
+internal sealed class GatewayRouter(IWorkloads workloads, CanaryServices services, StableServicePin pin, GatewayRoutes routes) : ITrafficRouter
 {
     public const string ProviderName = "gateway";
 
@@ -34,6 +35,7 @@ internal sealed class GatewayRouter(IWorkloads workloads, CanaryServices service
                     changes.AddRange(await workloads.ChangeAsync(app, CanaryCapacity.Workloads(release, target), mode, cancellationToken).ConfigureAwait(false));
                 }
 
+                changes.AddRange(await pin.PinAsync(app, mode, cancellationToken).ConfigureAwait(false));
                 changes.AddRange(await routes.ShapeAsync(app, target, mode, cancellationToken).ConfigureAwait(false));
                 if (!growing)
                 {
@@ -45,11 +47,13 @@ internal sealed class GatewayRouter(IWorkloads workloads, CanaryServices service
                 changes.AddRange(await workloads.ChangeAsync(app, CanaryCapacity.Workloads(release, target, current), mode, cancellationToken).ConfigureAwait(false));
                 changes.AddRange(await routes.ShapeAsync(app, target, mode, cancellationToken).ConfigureAwait(false));
                 changes.AddRange(await workloads.ChangeAsync(app, CanaryCapacity.Workloads(release, target), mode, cancellationToken).ConfigureAwait(false));
+                changes.AddRange(await pin.UnpinAsync(app, mode, cancellationToken).ConfigureAwait(false));
                 changes.AddRange(await services.RemoveAsync(app, mode, cancellationToken).ConfigureAwait(false));
                 break;
             default:
                 changes.AddRange(await routes.ShapeAsync(app, target, mode, cancellationToken).ConfigureAwait(false));
                 changes.AddRange(await workloads.ChangeAsync(app, CanaryCapacity.Workloads(release, target), mode, cancellationToken).ConfigureAwait(false));
+                changes.AddRange(await pin.UnpinAsync(app, mode, cancellationToken).ConfigureAwait(false));
                 changes.AddRange(await services.RemoveAsync(app, mode, cancellationToken).ConfigureAwait(false));
                 break;
         }

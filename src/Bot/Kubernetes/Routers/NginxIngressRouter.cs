@@ -6,9 +6,10 @@ namespace ChatOpsRelease.Bot.Kubernetes.Routers;
 /// <summary>
 /// <c>nginx</c>: NGINX Ingress canary. A canary Ingress beside the stable one sends an exact share of requests — and
 /// the requests the user rules pick — to the canary Service. The stable Deployment keeps full capacity until promotion.
-/// Promotion and rollback take the canary Ingress away first, then its pods and Service.
+/// While the canary runs, the stable Service is pinned to <c>track: stable</c> so the rest reaches stable pods alone.
+/// Promotion and rollback take the canary Ingress away first, then its pods, the pin and the canary Service.
 /// </summary>
-internal sealed class NginxIngressRouter(IWorkloads workloads, CanaryServices services, NginxCanaryIngress ingress) : ITrafficRouter
+internal sealed class NginxIngressRouter(IWorkloads workloads, CanaryServices services, StableServicePin pin, NginxCanaryIngress ingress) : ITrafficRouter
 {
     public const string ProviderName = "nginx";
 
@@ -45,6 +46,7 @@ internal sealed class NginxIngressRouter(IWorkloads workloads, CanaryServices se
                     changes.AddRange(await workloads.ChangeAsync(app, CanaryCapacity.Workloads(release, target), mode, cancellationToken).ConfigureAwait(false));
                 }
 
+                changes.AddRange(await pin.PinAsync(app, mode, cancellationToken).ConfigureAwait(false));
                 changes.AddRange(await ingress.SetAsync(app, target.Weight, target.Rules, mode, cancellationToken).ConfigureAwait(false));
                 if (!growing)
                 {
@@ -56,11 +58,13 @@ internal sealed class NginxIngressRouter(IWorkloads workloads, CanaryServices se
                 changes.AddRange(await workloads.ChangeAsync(app, CanaryCapacity.Workloads(release, target, current), mode, cancellationToken).ConfigureAwait(false));
                 changes.AddRange(await ingress.RemoveAsync(app, mode, cancellationToken).ConfigureAwait(false));
                 changes.AddRange(await workloads.ChangeAsync(app, CanaryCapacity.Workloads(release, target), mode, cancellationToken).ConfigureAwait(false));
+                changes.AddRange(await pin.UnpinAsync(app, mode, cancellationToken).ConfigureAwait(false));
                 changes.AddRange(await services.RemoveAsync(app, mode, cancellationToken).ConfigureAwait(false));
                 break;
             default:
                 changes.AddRange(await ingress.RemoveAsync(app, mode, cancellationToken).ConfigureAwait(false));
                 changes.AddRange(await workloads.ChangeAsync(app, CanaryCapacity.Workloads(release, target), mode, cancellationToken).ConfigureAwait(false));
+                changes.AddRange(await pin.UnpinAsync(app, mode, cancellationToken).ConfigureAwait(false));
                 changes.AddRange(await services.RemoveAsync(app, mode, cancellationToken).ConfigureAwait(false));
                 break;
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using k8s;
 using ChatOpsRelease.Bot.Kubernetes.Routers;
 using ChatOpsRelease.Bot.Tests.Support;
 using ChatOpsRelease.Commands.Ports;
@@ -36,6 +37,7 @@ public sealed class ExactRoutersTests
             Assert.Equal((4, "registry.example/payments:v3.1.0"), Stable(cluster, "payments"));
             var service = Object(cluster, "Service", "payments-canary");
             Assert.Equal(("payments", "canary"), ((string?)service["spec"]!["selector"]!["app"], (string?)service["spec"]!["selector"]!["track"]));
+            Assert.Equal(("payments", "stable"), StableSelector(cluster, "payments"));
         }
 
         await router.ChangeAsync(app, release, TrafficTarget.Promoted, ChangeMode.Apply, default);
@@ -45,6 +47,56 @@ public sealed class ExactRoutersTests
         Assert.Null(cluster.Sandbox.GetObject("Deployment", "shop", "payments-canary"));
         Assert.Null(cluster.Sandbox.GetObject("Service", "shop", "payments-canary"));
         Assert.Equal("payments", (string?)Object(cluster, "Ingress", "payments")["spec"]!["rules"]![0]!["http"]!["paths"]![0]!["backend"]!["service"]!["name"]);
+        Assert.Equal(("payments", null), StableSelector(cluster, "payments"));
+        Assert.Null(Object(cluster, "Service", "payments")["metadata"]?["annotations"]?[StableServicePin.PinnedAnnotation]);
+    }
+
+    [Fact]
+    public async Task Nginx_PinsTheStableServiceAfterItsPodsAreLabelled_AndTheRollbackUnpinsAfterTheCanaryGoes()
+    {
+        await using var cluster = await SandboxFixture.StartAsync();
+        var router = cluster.Router(NginxIngressRouter.ProviderName);
+        var app = SandboxFixture.Payments;
+        var release = SandboxFixture.ReleaseOf(app, "v3.1.0", "v3.2.0");
+
+        var preview = await router.ChangeAsync(app, release, TrafficTarget.Canary(10), ChangeMode.DryRun, default);
+        Assert.Contains(new ClusterChange("Service shop/payments", "spec.selector.track", null, "stable"), preview);
+        Assert.Equal(("payments", null), StableSelector(cluster, "payments"));
+
+        var started = (await router.ChangeAsync(app, release, TrafficTarget.Canary(10), ChangeMode.Apply, default)).ToList();
+        var pinned = started.IndexOf(new ClusterChange("Service shop/payments", "spec.selector.track", null, "stable"));
+        Assert.True(pinned > started.FindIndex(c => c.Field == "spec.template.metadata.labels.track"), string.Join(" | ", started));
+        Assert.True(pinned < started.FindIndex(c => c.Object == "Ingress shop/payments-canary"), string.Join(" | ", started));
+        Assert.Equal(("payments", "stable"), StableSelector(cluster, "payments"));
+        Assert.Equal("stable", (string?)Object(cluster, "Service", "payments")["metadata"]!["annotations"]![StableServicePin.PinnedAnnotation]);
+        Assert.DoesNotContain(await router.ChangeAsync(app, release, TrafficTarget.Canary(30), ChangeMode.Apply, default), c => c.Object == "Service shop/payments");
+
+        var rolledBack = (await router.ChangeAsync(app, release, TrafficTarget.RolledBack, ChangeMode.Apply, default)).ToList();
+        var unpinned = rolledBack.IndexOf(new ClusterChange("Service shop/payments", "spec.selector.track", "stable", null));
+        Assert.True(unpinned > rolledBack.FindIndex(c => c.Object == "Deployment shop/payments-canary"), string.Join(" | ", rolledBack));
+        Assert.True(unpinned < rolledBack.FindIndex(c => c.Object == "Service shop/payments-canary"), string.Join(" | ", rolledBack));
+        Assert.Equal(("payments", null), StableSelector(cluster, "payments"));
+    }
+
+    [Fact]
+    public async Task Gateway_AStableServiceThatAlreadySelectsTheTrack_IsLeftAsItWas()
+    {
+        await using var cluster = await SandboxFixture.StartAsync();
+        var router = cluster.Router(GatewayRouter.ProviderName);
+        var app = SandboxFixture.Search;
+        var release = SandboxFixture.ReleaseOf(app, "v5.2.0", "v5.3.0");
+        var client = new k8s.Kubernetes(cluster.Config);
+        var own = await client.CoreV1.ReadNamespacedServiceAsync("search", "shop");
+        own.Spec.Selector["track"] = "stable";
+        await client.CoreV1.ReplaceNamespacedServiceAsync(own, "search", "shop");
+        await router.ChangeAsync(app, release, TrafficTarget.Canary(0), ChangeMode.Apply, default);
+        await router.ChangeAsync(app, release, TrafficTarget.Canary(50), ChangeMode.Apply, default);
+
+        var promoted = await router.ChangeAsync(app, release, TrafficTarget.Promoted, ChangeMode.Apply, default);
+
+        Assert.DoesNotContain(promoted, c => c.Object == "Service shop/search");
+        Assert.Equal(("search", "stable"), StableSelector(cluster, "search"));
+        Assert.Null(Object(cluster, "Service", "search")["metadata"]?["annotations"]?[StableServicePin.PinnedAnnotation]);
     }
 
     [Fact]
@@ -169,6 +221,12 @@ public sealed class ExactRoutersTests
 
     private static JsonObject Object(SandboxFixture cluster, string kind, string name) =>
         cluster.Sandbox.GetObject(kind, "shop", name) ?? throw new Xunit.Sdk.XunitException($"{kind} shop/{name} does not exist.");
+
+    private static (string? App, string? Track) StableSelector(SandboxFixture cluster, string name)
+    {
+        var selector = Object(cluster, "Service", name)["spec"]!["selector"]!;
+        return ((string?)selector["app"], (string?)selector["track"]);
+    }
 
     private static JsonArray Rules(SandboxFixture cluster) => Object(cluster, "HTTPRoute", "search")["spec"]!["rules"]!.AsArray();
 
