@@ -29,7 +29,7 @@ internal static class PrometheusAnswer
                 throw new PrometheusException(IsSuccess(status) ? "an answer without a status" : $"HTTP {(int)status} {status}", refused: false);
             }
 
-            if (state.GetString() != "success")
+            if (Text(state) != "success")
             {
                 throw new PrometheusException(Error(root), refused: true);
             }
@@ -39,9 +39,9 @@ internal static class PrometheusAnswer
                 throw new PrometheusException("an answer without data.result", refused: false);
             }
 
-            if (data.TryGetProperty("resultType", out var type) && type.GetString() != "matrix")
+            if (data.TryGetProperty("resultType", out var type) && Text(type) != "matrix")
             {
-                throw new PrometheusException($"a '{type.GetString()}' result where a matrix was expected", refused: true);
+                throw new PrometheusException($"a '{Text(type)}' result where a matrix was expected", refused: true);
             }
 
             return [.. result.EnumerateArray().Select(Series)];
@@ -52,8 +52,8 @@ internal static class PrometheusAnswer
 
     private static string Error(JsonElement root)
     {
-        var type = root.TryGetProperty("errorType", out var t) ? t.GetString() : null;
-        var error = root.TryGetProperty("error", out var e) ? e.GetString() : null;
+        var type = root.TryGetProperty("errorType", out var t) ? Text(t) : null;
+        var error = root.TryGetProperty("error", out var e) ? Text(e) : null;
         var text = string.IsNullOrEmpty(type) ? error ?? "an error without a message" : $"{type}: {error}";
         return text.Length > MaxErrorLength ? text[..MaxErrorLength] + "…" : text;
     }
@@ -68,17 +68,19 @@ internal static class PrometheusAnswer
         var samples = new List<PrometheusSample>();
         foreach (var pair in values.EnumerateArray())
         {
-            if (pair.ValueKind != JsonValueKind.Array || pair.GetArrayLength() != 2 || !pair[0].TryGetDouble(out var seconds))
+            if (pair.ValueKind != JsonValueKind.Array || pair.GetArrayLength() != 2 || pair[0].ValueKind != JsonValueKind.Number || !pair[0].TryGetDouble(out var seconds))
             {
                 throw new PrometheusException("a sample that is not [time, \"value\"]", refused: false);
             }
 
             var at = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
-            samples.Add(new PrometheusSample(at, Value(pair[1].ValueKind == JsonValueKind.String ? pair[1].GetString() : null)));
+            samples.Add(new PrometheusSample(at, Value(Text(pair[1]))));
         }
 
         return new PrometheusSeries(samples);
     }
+
+    private static string? Text(JsonElement element) => element.ValueKind == JsonValueKind.String ? element.GetString() : null;
 
     /// <summary>Prometheus writes values as strings, with <c>NaN</c>, <c>+Inf</c> and <c>-Inf</c>; only finite numbers count.</summary>
     private static double? Value(string? text) =>
