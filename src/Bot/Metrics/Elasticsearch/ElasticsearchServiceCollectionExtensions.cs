@@ -1,0 +1,53 @@
+using ChatOpsRelease.Commands.Ports;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Transport;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsRelease.Bot.Metrics.Elasticsearch;
+
+internal static class ElasticsearchServiceCollectionExtensions
+{
+    /// <summary>
+    /// The <c>elasticsearch</c> metric source when <c>Metrics:Elasticsearch:Url</c> is set: the options, validated
+    /// at start, and the source's own <see cref="ElasticsearchClient"/> (not registered on its own, so it is not
+    /// mistaken for anyone else's client).
+    /// </summary>
+    public static IServiceCollection AddElasticsearchMetrics(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(ElasticsearchOptions.Section);
+        services.AddOptions<ElasticsearchOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ElasticsearchOptions>, ElasticsearchOptionsValidator>();
+        if (!(section.Get<ElasticsearchOptions>() ?? new ElasticsearchOptions()).Enabled)
+        {
+            return services;
+        }
+
+        services.AddSingleton<IMetricSource>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<ElasticsearchOptions>>();
+            return ActivatorUtilities.CreateInstance<ElasticsearchMetricSource>(provider, new Func<ElasticsearchClient>(() => CreateClient(options.Value)));
+        });
+        return services;
+    }
+
+    /// <summary>A client for <see cref="ElasticsearchOptions.Url"/> with its credentials and timeout; a failed search is an answer, not an exception.</summary>
+    internal static ElasticsearchClient CreateClient(ElasticsearchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = new ElasticsearchClientSettings(new Uri(options.Url!, UriKind.Absolute))
+            .RequestTimeout(options.Timeout)
+            .MaximumRetries(0)
+            .ThrowExceptions(false);
+        if (!string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            settings.Authentication(new ApiKey(options.ApiKey));
+        }
+        else if (!string.IsNullOrWhiteSpace(options.Username))
+        {
+            settings.Authentication(new BasicAuthentication(options.Username, options.Password ?? string.Empty));
+        }
+
+        return new ElasticsearchClient(settings);
+    }
+}
