@@ -38,7 +38,7 @@ internal sealed partial class ClusterConnection(
         switch (source)
         {
             case "kubeconfig":
-                _config = KubernetesClientConfiguration.BuildConfigFromConfigFile(options.KubeconfigPath, options.Context);
+                _config = KubernetesClientConfiguration.BuildConfigFromConfigFile(options.KubeconfigPath, string.IsNullOrWhiteSpace(options.Context) ? null : options.Context);
                 Info = new ClusterInfo(Named(options, _config.CurrentContext ?? "kubeconfig"), _config.Host, false, options.KubeconfigPath);
                 break;
             case "in-cluster":
@@ -71,7 +71,7 @@ internal sealed partial class ClusterConnection(
         var apps = new AppsOptions();
         AppsOptions.Bind(configuration, apps);
         _sandbox = await SandboxCluster.StartAsync(
-            new Sandbox.SandboxOptions { Port = settings.Port, PodReadyDelay = settings.PodReadyDelay },
+            new Sandbox.SandboxOptions { Port = settings.Port, PodReadyDelay = settings.PodReadyDelay, Traffic = settings.Traffic },
             time,
             loggers,
             cancellationToken).ConfigureAwait(false);
