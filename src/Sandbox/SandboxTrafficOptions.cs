@@ -59,12 +59,13 @@ public sealed class SandboxTrafficOptions
         return copy;
     }
 
-    /// <summary>Throws when an enabled simulation has a value it cannot use.</summary>
-    internal void Validate()
+    /// <summary>What an enabled simulation cannot use, one sentence per option (empty when all is well).</summary>
+    public IReadOnlyList<string> Problems()
     {
+        var problems = new List<string>();
         if (!Enabled)
         {
-            return;
+            return problems;
         }
 
         Check(double.IsFinite(RequestsPerSecond) && RequestsPerSecond >= 0, nameof(RequestsPerSecond), "must be zero or more");
@@ -76,21 +77,37 @@ public sealed class SandboxTrafficOptions
         Check(double.IsFinite(LatencySpread) && LatencySpread >= 0, nameof(LatencySpread), "must be zero or more");
         foreach (var profile in Profiles ?? [])
         {
-            Check(profile is not null && profile.VersionContains is not null, nameof(Profiles), "must not hold empty entries");
-            Check(Share(profile!.ErrorRate), nameof(Profiles), $"'{profile.VersionContains}': the error rate must be between 0 and 1");
+            if (profile?.VersionContains is null)
+            {
+                Check(false, nameof(Profiles), "must not hold empty entries");
+                continue;
+            }
+
+            Check(Share(profile.ErrorRate), nameof(Profiles), $"'{profile.VersionContains}': the error rate must be between 0 and 1");
             Check(Median(profile.LatencyMedianSeconds), nameof(Profiles), $"'{profile.VersionContains}': the median latency must be more than 0");
         }
+
+        return problems;
 
         static bool Share(double value) => value is >= 0 and <= 1;
 
         static bool Median(double value) => double.IsFinite(value) && value > 0;
 
-        static void Check(bool valid, string name, string problem)
+        void Check(bool valid, string name, string problem)
         {
             if (!valid)
             {
-                throw new ArgumentException($"Sandbox traffic option {name} {problem}.", "options");
+                problems.Add($"Sandbox:Traffic:{name} {problem}.");
             }
+        }
+    }
+
+    /// <summary>Throws when an enabled simulation has a value it cannot use.</summary>
+    internal void Validate()
+    {
+        if (Problems() is [var first, ..])
+        {
+            throw new ArgumentException(first, "options");
         }
     }
 }

@@ -18,6 +18,12 @@ public sealed class SandboxSettings
 
     /// <summary>Workloads created at start when absent, keyed by app name (the app's namespace, Deployment and Service are used).</summary>
     public Dictionary<string, SandboxSeed> Seed { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The simulated requests the sandbox's apps receive, which the <c>sandbox</c> metric source reads. Profiles
+    /// configured here come after the built-in <c>bad</c> and <c>slow</c> ones; the first that matches a version wins.
+    /// </summary>
+    public ChatOpsRelease.Sandbox.SandboxTrafficOptions Traffic { get; set; } = new();
 }
 
 public sealed class SandboxSeed
@@ -47,6 +53,7 @@ internal sealed class SandboxSettingsValidator : IValidateOptions<SandboxSetting
             errors.Add("Sandbox:Port must be between 0 and 65535.");
         }
 
+        errors.AddRange(options.Traffic?.Problems() ?? ["Sandbox:Traffic must not be empty."]);
         foreach (var (app, seed) in options.Seed)
         {
             if (seed.Replicas < 0 || string.IsNullOrWhiteSpace(seed.Image))
