@@ -4,6 +4,7 @@ using ChatOpsRelease.Bot.Chat.Slack;
 using ChatOpsRelease.Bot.Chat.Teams;
 using ChatOpsRelease.Bot.Jobs;
 using ChatOpsRelease.Bot.Kubernetes;
+using ChatOpsRelease.Bot.Metrics;
 using ChatOpsRelease.Bot.Releases;
 using ChatOpsRelease.Bot.Storage;
 using ChatOpsRelease.Bot.Web;
@@ -45,6 +46,7 @@ public static class BotHost
             .AddStorage(configuration)
             .AddCharts()
             .AddKubernetes(configuration)
+            .AddMetricSources(configuration)
             .AddJobs(configuration)
             .AddReleases(configuration)
             .AddConsoleChat(configuration)

@@ -3,6 +3,8 @@ using ChatOpsRelease.Bot.Chat.Slack;
 using ChatOpsRelease.Bot.Chat.Teams;
 using ChatOpsRelease.Bot.Jobs;
 using ChatOpsRelease.Bot.Kubernetes;
+using ChatOpsRelease.Bot.Metrics.Elasticsearch;
+using ChatOpsRelease.Bot.Metrics.Prometheus;
 using ChatOpsRelease.Bot.Releases;
 using ChatOpsRelease.Bot.Storage;
 using Microsoft.Extensions.Options;
@@ -24,6 +26,8 @@ internal static class StartupValidation
         Check<JobsOptions>(services, failures);
         Check<AppsOptions>(services, failures);
         Check<ReleasesOptions>(services, failures);
+        Check<PrometheusOptions>(services, failures);
+        Check<ElasticsearchOptions>(services, failures);
         Check<ConsoleChatOptions>(services, failures);
         Check<SlackOptions>(services, failures);
         Check<TeamsOptions>(services, failures);

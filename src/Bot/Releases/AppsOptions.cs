@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using ChatOpsRelease.Bot.Kubernetes;
+using ChatOpsRelease.Bot.Metrics;
+using ChatOpsRelease.Commands.Analysis;
 using ChatOpsRelease.Commands.Releases;
 using Microsoft.Extensions.Options;
 
@@ -12,13 +14,26 @@ public sealed class AppsOptions
 
     public Dictionary<string, AppOptions> Apps { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public IEnumerable<AppSpec> ToSpecs() => Apps.Select(a => a.Value.ToSpec(a.Key));
+    /// <summary>
+    /// The metric source of apps that name none: <c>Metrics:Default</c> when set, else <c>prometheus</c> when
+    /// <c>Metrics:Prometheus:Url</c> is set, else <c>elasticsearch</c> when <c>Metrics:Elasticsearch:Url</c> is,
+    /// else <c>sandbox</c>.
+    /// </summary>
+    public string DefaultMetrics { get; set; } = "sandbox";
+
+    public IEnumerable<AppSpec> ToSpecs() => Apps.Select(a => a.Value.ToSpec(a.Key, DefaultMetrics));
 
     /// <summary>Binds the <c>Apps</c> section: each child is one app, its key the app's name.</summary>
     public static void Bind(IConfiguration configuration, AppsOptions options)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(options);
         configuration.GetSection(Section).Bind(options.Apps);
+        options.DefaultMetrics = Set(configuration["Metrics:Default"]) ?? (Set(configuration["Metrics:Prometheus:Url"]) is not null ? "prometheus"
+            : Set(configuration["Metrics:Elasticsearch:Url"]) is not null ? "elasticsearch"
+            : "sandbox");
+
+        static string? Set(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
 }
 
@@ -44,7 +59,13 @@ public sealed class AppOptions
     /// <summary>The environment the app runs in, e.g. production or staging.</summary>
     public string Environment { get; set; } = "production";
 
-    internal AppSpec ToSpec(string name) => new(
+    /// <summary>Where the app's request metrics come from (<c>sandbox</c>, <c>prometheus</c>, <c>elasticsearch</c>); the default source when empty.</summary>
+    public string? Metrics { get; set; }
+
+    /// <summary>How the app's canary is judged; unset fields keep their defaults.</summary>
+    public AnalysisSettings Analysis { get; set; } = new();
+
+    internal AppSpec ToSpec(string name, string defaultMetrics = "sandbox") => new(
         name.ToLowerInvariant(),
         Namespace,
         string.IsNullOrWhiteSpace(Deployment) ? name.ToLowerInvariant() : Deployment,
@@ -54,18 +75,21 @@ public sealed class AppOptions
         Environment)
     {
         Entry = string.IsNullOrWhiteSpace(Entry) ? name.ToLowerInvariant() : Entry,
+        Metrics = (string.IsNullOrWhiteSpace(Metrics) ? defaultMetrics : Metrics.Trim()).ToLowerInvariant(),
+        Analysis = Analysis ?? new(),
     };
 }
 
-internal sealed partial class AppsOptionsValidator(IEnumerable<TrafficRouterName> routers) : IValidateOptions<AppsOptions>
+internal sealed partial class AppsOptionsValidator(IEnumerable<TrafficRouterName> routers, IEnumerable<MetricSourceName> metricSources) : IValidateOptions<AppsOptions>
 {
     public ValidateOptionsResult Validate(string? name, AppsOptions options)
     {
         var known = routers.Select(r => r.Name).ToList();
+        var sources = metricSources.Select(s => s.Name).ToList();
         var errors = new List<string>();
         foreach (var (app, settings) in options.Apps)
         {
-            var spec = settings.ToSpec(app);
+            var spec = settings.ToSpec(app, options.DefaultMetrics);
             if (!DnsLabel().IsMatch(spec.Name))
             {
                 errors.Add($"Apps:{app}: an app name must be lower-case letters, digits and '-' (at most 63).");
@@ -88,9 +112,46 @@ internal sealed partial class AppsOptionsValidator(IEnumerable<TrafficRouterName
             {
                 errors.Add($"Apps:{app}:Router '{spec.Router}' is not a router this bot has; known routers: {string.Join(", ", known)}.");
             }
+
+            if (!sources.Contains(spec.Metrics, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add($"Apps:{app}:Metrics '{spec.Metrics}' is not a metric source this bot has; configured sources: {string.Join(", ", sources)} "
+                    + "(prometheus needs Metrics:Prometheus:Url, elasticsearch needs Metrics:Elasticsearch:Url).");
+            }
+
+            errors.AddRange(AnalysisProblems(app, spec.Analysis));
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static IEnumerable<string> AnalysisProblems(string app, AnalysisSettings analysis)
+    {
+        var at = $"Apps:{app}:Analysis";
+        if (!(analysis.MaxErrorRateIncrease is > 0 and < 1))
+        {
+            yield return $"{at}:MaxErrorRateIncrease must be more than 0 and less than 1 (0.01 is one percentage point).";
+        }
+
+        if (!(analysis.Confidence is >= 0.5 and < 1))
+        {
+            yield return $"{at}:Confidence must be at least 0.5 and less than 1 (0.95 by default).";
+        }
+
+        if (analysis.MinRequests < 1)
+        {
+            yield return $"{at}:MinRequests must be at least 1.";
+        }
+
+        if (!(analysis.MaxLatencyRatio >= 1) || double.IsInfinity(analysis.MaxLatencyRatio))
+        {
+            yield return $"{at}:MaxLatencyRatio must be 1 or more (1.25 lets the canary's p95 be a quarter slower).";
+        }
+
+        if (analysis.DefaultWindow < TimeSpan.FromMinutes(1) || analysis.DefaultWindow > TimeSpan.FromDays(7))
+        {
+            yield return $"{at}:DefaultWindow must be between 1 minute and 7 days.";
+        }
     }
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]

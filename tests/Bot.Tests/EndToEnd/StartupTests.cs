@@ -19,6 +19,15 @@ public sealed class StartupTests
     [InlineData("Chat:Slack:AppToken", "xoxb-wrong-kind", "Chat:Slack:AppToken does not look like an app-level token (it should start with xapp-).")]
     [InlineData("Chat:Teams:AppPassword", "secret", "Chat:Teams is half configured: AppId is missing (the bot's Microsoft App ID; set Chat__Teams__AppId).")]
     [InlineData("Chat:Teams:AppId", "app-1", "Chat:Teams is half configured: AppPassword (or CertificatePath) is missing, so the bot could not answer.")]
+    [InlineData("Apps:checkout:Metrics", "prometheus", "Apps:checkout:Metrics 'prometheus' is not a metric source this bot has; configured sources: sandbox (prometheus needs Metrics:Prometheus:Url, elasticsearch needs Metrics:Elasticsearch:Url).")]
+    [InlineData("Metrics:Default", "datadog", "Apps:checkout:Metrics 'datadog' is not a metric source this bot has; configured sources: sandbox (prometheus needs Metrics:Prometheus:Url, elasticsearch needs Metrics:Elasticsearch:Url).")]
+    [InlineData("Apps:checkout:Analysis:MaxErrorRateIncrease", "2", "Apps:checkout:Analysis:MaxErrorRateIncrease must be more than 0 and less than 1 (0.01 is one percentage point).")]
+    [InlineData("Apps:checkout:Analysis:Confidence", "0.2", "Apps:checkout:Analysis:Confidence must be at least 0.5 and less than 1 (0.95 by default).")]
+    [InlineData("Apps:checkout:Analysis:MinRequests", "0", "Apps:checkout:Analysis:MinRequests must be at least 1.")]
+    [InlineData("Apps:checkout:Analysis:MaxLatencyRatio", "0.5", "Apps:checkout:Analysis:MaxLatencyRatio must be 1 or more (1.25 lets the canary's p95 be a quarter slower).")]
+    [InlineData("Apps:checkout:Analysis:DefaultWindow", "00:00:10", "Apps:checkout:Analysis:DefaultWindow must be between 1 minute and 7 days.")]
+    [InlineData("Sandbox:Traffic:ErrorRate", "1.5", "Sandbox:Traffic:ErrorRate must be between 0 and 1.")]
+    [InlineData("Metrics:Prometheus:Url", "not a url", "Metrics:Prometheus:Url 'not a url' is not an absolute http(s) address.")]
     public async Task InvalidSetting_StopsStartWithAClearSentence(string key, string value, string expected)
     {
         var ex = await Assert.ThrowsAnyAsync<Exception>(async () =>

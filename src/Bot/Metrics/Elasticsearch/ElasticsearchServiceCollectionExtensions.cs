@@ -23,6 +23,7 @@ internal static class ElasticsearchServiceCollectionExtensions
             return services;
         }
 
+        services.AddSingleton(new MetricSourceName(ElasticsearchMetricSource.SourceName));
         services.AddSingleton<IMetricSource>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<ElasticsearchOptions>>();

@@ -28,6 +28,7 @@ internal static class PrometheusServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders(_ => true);
+        services.AddSingleton(new MetricSourceName(PrometheusMetricSource.SourceName));
         services.AddSingleton<IMetricSource, PrometheusMetricSource>();
         return services;
     }
