@@ -16,10 +16,9 @@ internal static class ComparisonChart
     {
         ArgumentNullException.ThrowIfNull(data);
         var plot = Panel(title, "error rate (%)");
-        AddLine(plot, data.Stable, b => b.Requests == 0 ? null : 100.0 * b.Errors / b.Requests, StableColor);
-        AddLine(plot, data.Canary, b => b.Requests == 0 ? null : 100.0 * b.Errors / b.Requests, CanaryColor);
-        plot.Axes.AutoScale();
-        plot.Axes.SetLimitsY(0, Math.Max(1, plot.Axes.GetLimits().Top * 1.1));
+        AddLine(plot, data.Window, data.Stable, b => b.Requests == 0 ? null : 100.0 * b.Errors / b.Requests, StableColor);
+        AddLine(plot, data.Window, data.Canary, b => b.Requests == 0 ? null : 100.0 * b.Errors / b.Requests, CanaryColor);
+        Frame(plot, data.Window, 1);
         return plot;
     }
 
@@ -30,13 +29,13 @@ internal static class ComparisonChart
         var width = data.Window.Step.TotalDays * 0.4;
         foreach (var (series, color, shift) in new[] { (data.Stable, StableColor, -width / 2), (data.Canary, CanaryColor, width / 2) })
         {
-            var bars = series.Buckets.Select(b => new Bar { Position = b.Start.UtcDateTime.ToOADate() + shift, Value = b.Requests, Size = width, FillColor = color }).ToList();
+            var bars = series.Buckets.Select(b => new Bar { Position = Middle(b, data.Window) + shift, Value = b.Requests, Size = width, FillColor = color }).ToList();
             plot.Add.Bars(bars);
         }
 
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = Label(data.Stable), FillColor = StableColor });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = Label(data.Canary), FillColor = CanaryColor });
-        plot.Axes.Margins(bottom: 0);
+        Frame(plot, data.Window, 1);
         return plot;
     }
 
@@ -44,8 +43,9 @@ internal static class ComparisonChart
     {
         ArgumentNullException.ThrowIfNull(data);
         var plot = Panel("Latency p95", "seconds");
-        AddLine(plot, data.Stable, b => b.P95, StableColor);
-        AddLine(plot, data.Canary, b => b.P95, CanaryColor);
+        AddLine(plot, data.Window, data.Stable, b => b.P95, StableColor);
+        AddLine(plot, data.Window, data.Canary, b => b.P95, CanaryColor);
+        Frame(plot, data.Window, 0.01);
         return plot;
     }
 
@@ -65,10 +65,21 @@ internal static class ComparisonChart
         return plot;
     }
 
-    private static void AddLine(Plot plot, VersionSeries series, Func<MetricBucket, double?> value, Color color)
+    /// <summary>The whole window across, as Kibana shows the time range asked for, and the values from zero up.</summary>
+    private static void Frame(Plot plot, MetricWindow window, double leastTop)
+    {
+        plot.Axes.AutoScale();
+        plot.Axes.SetLimitsX(window.From.UtcDateTime.ToOADate(), window.To.UtcDateTime.ToOADate());
+        plot.Axes.SetLimitsY(0, Math.Max(leastTop, plot.Axes.GetLimits().Top * 1.1));
+    }
+
+    /// <summary>Where a bucket is drawn: the middle of the time it covers.</summary>
+    private static double Middle(MetricBucket bucket, MetricWindow window) => (bucket.Start + (window.Step / 2)).UtcDateTime.ToOADate();
+
+    private static void AddLine(Plot plot, MetricWindow window, VersionSeries series, Func<MetricBucket, double?> value, Color color)
     {
         var points = series.Buckets.Where(b => value(b) is not null).ToList();
-        var line = plot.Add.Scatter(points.Select(b => b.Start.UtcDateTime.ToOADate()).ToArray(), points.Select(b => value(b)!.Value).ToArray(), color);
+        var line = plot.Add.Scatter(points.Select(b => Middle(b, window)).ToArray(), points.Select(b => value(b)!.Value).ToArray(), color);
         line.LegendText = Label(series);
         line.LineWidth = 2;
         line.MarkerSize = 4;
