@@ -29,7 +29,7 @@ internal static class ComparisonChart
         var width = data.Window.Step.TotalDays * 0.4;
         foreach (var (series, color, shift) in new[] { (data.Stable, StableColor, -width / 2), (data.Canary, CanaryColor, width / 2) })
         {
-            var bars = series.Buckets.Select(b => new Bar { Position = Middle(b, data.Window) + shift, Value = b.Requests, Size = width, FillColor = color }).ToList();
+            var bars = series.Buckets.Select(b => new Bar { Position = Middle(b, data.Window) + shift, Value = b.Requests, Size = width, FillColor = color, LineWidth = 0 }).ToList();
             plot.Add.Bars(bars);
         }
 

@@ -55,6 +55,34 @@ public sealed class ScottPlotChartRendererTests
         Assert.Equal("Latency p95", latency.Axes.Title.Label.Text);
     }
 
+    [Fact]
+    public void ABusyChart_IsScaledDownToFitATeamsMessage_AndStaysAPicture()
+    {
+        var png = new ScottPlotChartRenderer().Render(Busy(), Verdict(), "payments v1.0.0 vs v2.0.0 — last 10 min");
+        Assert.True(png.Length > TeamsCards.MaxInlineImageBytes, $"{png.Length} bytes: the case needs a chart larger than the limit");
+
+        var message = TeamsCards.Picture("Pass: …", new ChatOpsRelease.Commands.Ports.ReplyImage("c.png", png, "alt", "payments"));
+
+        var url = (string)message["attachments"]![0]!["content"]!["body"]![1]!["url"]!;
+        var fitted = Convert.FromBase64String(url["data:image/png;base64,".Length..]);
+        Assert.True(fitted.Length <= TeamsCards.MaxInlineImageBytes, $"{fitted.Length} bytes");
+        using var bitmap = SKBitmap.Decode(fitted);
+        Assert.True(bitmap.Width is > 400 and < ScottPlotChartRenderer.Width, $"{bitmap.Width} px wide");
+        Assert.Equal(ScottPlotChartRenderer.Width / (double)(3 * ScottPlotChartRenderer.PanelHeight), bitmap.Width / (double)bitmap.Height, 2);
+        Assert.DoesNotContain("too large", message.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Ten minutes in 10 s buckets of jittery rates: a chart whose PNG is well over 70 KB.</summary>
+    private static ComparisonData Busy()
+    {
+        var random = new Random(7);
+        List<MetricBucket> Side(int requests, double rate) => Enumerable.Range(0, 60)
+            .Select(i => new MetricBucket(Start.AddSeconds(10 * i), requests, (long)(requests * rate * random.NextDouble() * 2), 0.08, 0.15 + (0.05 * random.NextDouble()), 0.4))
+            .ToList();
+        return new ComparisonData(new VersionSeries("stable", "v1.0.0", Side(900, 0.005)), new VersionSeries("canary", "v2.0.0", Side(100, 0.01)),
+            new MetricWindow(Start, Start.AddMinutes(10), TimeSpan.FromSeconds(10)), "q");
+    }
+
     private static ComparisonData Data()
     {
         var stable = Enumerable.Range(0, 3).Select(i => new MetricBucket(Start.AddMinutes(i), 1000, 5, 0.08, 0.2, 0.4)).ToList();

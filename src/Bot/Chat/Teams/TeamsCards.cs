@@ -47,15 +47,16 @@ internal static class TeamsCards
 
     /// <summary>
     /// A message with text and a chart: an Adaptive Card whose image is inline (a data URL), since the bot has no public
-    /// address to serve it from. A chart too large for a Teams message is left out, and the text says so.
+    /// address to serve it from. A chart too large for a Teams message is scaled down to fit; one that cannot be is left
+    /// out, and the text says so.
     /// </summary>
     public static JsonObject Picture(string text, ChatOpsRelease.Commands.Ports.ReplyImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
         var body = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = image.Title, ["weight"] = "Bolder", ["wrap"] = true });
-        if (image.Png.Length <= MaxInlineImageBytes)
+        if (Charts.PngFit.Within(image.Png, MaxInlineImageBytes) is { } png)
         {
-            body.Add(new JsonObject { ["type"] = "Image", ["url"] = $"data:image/png;base64,{Convert.ToBase64String(image.Png)}", ["altText"] = image.AltText, ["size"] = "Stretch" });
+            body.Add(new JsonObject { ["type"] = "Image", ["url"] = $"data:image/png;base64,{Convert.ToBase64String(png)}", ["altText"] = image.AltText, ["size"] = "Stretch" });
         }
         else
         {
