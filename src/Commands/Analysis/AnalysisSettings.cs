@@ -8,8 +8,8 @@ namespace ChatOpsRelease.Commands.Analysis;
 /// </summary>
 public sealed record AnalysisSettings
 {
-    /// <summary>The absolute increase of the error rate (0.01 = one percentage point) the canary may have before it fails.</summary>
-    public double MaxErrorRateIncrease { get; init; } = 0.01;
+    /// <summary>The absolute increase of the error rate (0.005 = half a percentage point) the canary may have before it fails.</summary>
+    public double MaxErrorRateIncrease { get; init; } = 0.005;
 
     /// <summary>
     /// The confidence of the two-sided interval of the error-rate difference that decides: at 0.95 a canary worse by

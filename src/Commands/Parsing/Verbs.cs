@@ -30,7 +30,7 @@ public static class Verbs
             "compare the canary's errors and latency with stable's: a table, a chart and a verdict",
             "Fetches the requests, errors and p95 latency of both versions from the app's metric source over the last "
             + "15 minutes (the app's `Analysis:DefaultWindow`), or over `last 1h` (also `30m`, `1d`, `1h30m`; 1 minute to 7 days). "
-            + "Fail: the canary's error rate is credibly more than the margin (1 point) above stable's, or its p95 is too slow. "
+            + "Fail: the canary's error rate is credibly more than the margin (half a point by default) above stable's, or its p95 is too slow. "
             + "Pass: credibly within the margin. Inconclusive: too few requests, no data, or not enough evidence yet. "
             + "Changes nothing; `status` shows the latest verdict. docs/analysis.md has the rule."),
         new("pause", "pause <app|canary>",

@@ -10,7 +10,20 @@ namespace ChatOpsRelease.Commands.Tests.Analysis;
 /// </summary>
 public sealed class CanaryJudgeErrorRateTests
 {
-    private static readonly AnalysisSettings Defaults = new();
+    // A one-point margin, as in the worked examples of docs/analysis.md; the default (half a point) has its own test.
+    private static readonly AnalysisSettings Defaults = new() { MaxErrorRateIncrease = 0.01 };
+
+    [Fact]
+    public void Judge_DefaultMargin_IsHalfAPoint_SoAFiveTimesWorseCanaryFailsInItsFirstMinute()
+    {
+        // A minute of a 10 % canary at 100 requests/s: 600 canary requests with 15 errors (2.5 %) against 5,400 stable
+        // with 27 (0.5 %). The interval's low end, about 1 point, clears half a point but not a whole one.
+        var data = Data(5400, 27, 600, 15);
+
+        Assert.Equal(0.005, new AnalysisSettings().MaxErrorRateIncrease);
+        Assert.Equal(VerdictOutcome.Fail, CanaryJudge.Judge(data, null, new AnalysisSettings()).Outcome);
+        Assert.Equal(VerdictOutcome.Inconclusive, CanaryJudge.Judge(data, null, Defaults).Outcome);
+    }
 
     [Fact]
     public void Judge_ClearlyBadCanary_Fails()

@@ -9,7 +9,7 @@ namespace ChatOpsRelease.Commands.Tests.Handlers;
 public sealed class CompareHandlerTests
 {
     private const string BadHeadline =
-        "Fail: the canary's error rate 2.5 % is above stable's 0.5 % by 2.0 points (95 % CI 1.3–2.8), more than the 1-point margin.";
+        "Fail: the canary's error rate 2.5 % is above stable's 0.5 % by 2.0 points (95 % CI 1.3–2.8), more than the 0.5-point margin.";
 
     private static readonly DateTimeOffset AskedAt = new(2025, 3, 1, 9, 2, 0, TimeSpan.Zero);
 

@@ -124,7 +124,7 @@ public sealed class CompareTargetTests
         var all = await _h.SayAsync("status");
 
         const string Line = "  last comparison 09:02Z (last 15 min): Fail — the canary's error rate 2.5 % is above stable's 0.5 % by 2.0 points "
-            + "(95 % CI 1.3–2.8), more than the 1-point margin.";
+            + "(95 % CI 1.3–2.8), more than the 0.5-point margin.";
         Assert.Contains(Line, detailed.Text.Split('\n'));
         Assert.Contains(Line, all.Text.Split('\n'));
     }
