@@ -35,21 +35,35 @@ internal sealed partial class SandboxMetricSource(ClusterConnection cluster, ILo
             return Task.FromResult(MetricsResult.Missing("the sandbox does not simulate traffic (Sandbox:Traffic:Enabled is false)"));
         }
 
-        var buckets = sandbox.Traffic.Query(app.Namespace, app.Deployment, window.From, window.To, window.Step);
+        var result = Read(sandbox.Traffic, app, release, window);
+        if (result.Data is null)
+        {
+            LogNoTraffic(logger, app.Name, result.NoData!);
+        }
+
+        return Task.FromResult(result);
+    }
+
+    /// <summary>Both sides of <paramref name="app"/>'s simulated traffic over the window, or why there is nothing to compare.</summary>
+    public static MetricsResult Read(SandboxTraffic traffic, AppSpec app, Release release, MetricWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(traffic);
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(release);
+        ArgumentNullException.ThrowIfNull(window);
+        var buckets = traffic.Query(app.Namespace, app.Deployment, window.From, window.To, window.Step);
         var stable = Side(buckets, "stable", release.FromVersion);
         var canary = Side(buckets, "canary", release.ToVersion);
         foreach (var (side, words) in new[] { (stable, "the stable version"), (canary, "the canary") })
         {
             if (side.Requests == 0)
             {
-                LogNoTraffic(logger, side.Track, app.Name);
-                return Task.FromResult(MetricsResult.Missing(
-                    $"the sandbox saw no requests to {words} of {app.Name} in the last {MetricTexts.Length(window.Length)}"));
+                return MetricsResult.Missing($"the sandbox saw no requests to {words} of {app.Name} in the last {MetricTexts.Length(window.Length)}");
             }
         }
 
         var query = $"sandbox traffic of {app.Namespace}/{app.Deployment}, by the pods' track label, {MetricTexts.Length(window.Step)} buckets";
-        return Task.FromResult(MetricsResult.Found(new ComparisonData(stable, canary, window, query)));
+        return MetricsResult.Found(new ComparisonData(stable, canary, window, query));
     }
 
     private static VersionSeries Side(IReadOnlyList<SandboxTrafficBucket> buckets, string track, string version) =>
@@ -63,6 +77,6 @@ internal sealed partial class SandboxMetricSource(ClusterConnection cluster, ILo
     private static double? Max(IEnumerable<SandboxTrafficBucket> buckets, Func<SandboxTrafficBucket, double?> quantile) =>
         buckets.Select(quantile).Where(q => q is not null).DefaultIfEmpty(null).Max();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The sandbox saw no {Track} requests of {App} in the window")]
-    private static partial void LogNoTraffic(ILogger logger, string track, string app);
+    [LoggerMessage(Level = LogLevel.Information, Message = "No sandbox metrics for {App}: {Reason}")]
+    private static partial void LogNoTraffic(ILogger logger, string app, string reason);
 }
