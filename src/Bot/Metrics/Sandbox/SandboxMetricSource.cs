@@ -9,8 +9,8 @@ namespace ChatOpsRelease.Bot.Metrics.Sandbox;
 /// <summary>
 /// The built-in sandbox's simulated traffic as a metric source: each bucket of the window, per side (<c>stable</c> or
 /// <c>canary</c> by the pods' <c>track</c> label), counts added up across versions and the largest latency quantile
-/// kept. Only the sandbox cluster has this data; on a real cluster, or with a side that served nothing, the answer is
-/// "no data" with the reason.
+/// kept. Only the sandbox cluster has this data; on a real cluster, or for a side that had no ready pods in the window,
+/// the answer is "no data" with the reason. Pods that were ready but got no requests are a real zero.
 /// </summary>
 internal sealed partial class SandboxMetricSource(ClusterConnection cluster, ILogger<SandboxMetricSource> logger) : IMetricSource
 {
@@ -56,7 +56,7 @@ internal sealed partial class SandboxMetricSource(ClusterConnection cluster, ILo
         var canary = Side(buckets, "canary", release.ToVersion);
         foreach (var (side, words) in new[] { (stable, "the stable version"), (canary, "the canary") })
         {
-            if (side.Requests == 0)
+            if (side.Buckets.Count == 0)
             {
                 return MetricsResult.Missing($"the sandbox saw no requests to {words} of {app.Name} in the last {MetricTexts.Length(window.Length)}");
             }
