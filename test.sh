@@ -7,11 +7,13 @@ cd "$(dirname "$0")"
 need_apt=()
 # The sandbox tests drive the real kubectl against the simulated API server.
 command -v kubectl >/dev/null 2>&1 || need_apt+=(kubernetes-client)
+# The Prometheus end-to-end tests run a real Prometheus server (each test starts its own on a free loopback port).
+command -v prometheus >/dev/null 2>&1 || need_apt+=(prometheus)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing: ${need_apt[*]}"
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
 # The Teams end-to-end tests drive the Agents Playground (npm, pinned in tests/tools/agentsplayground).

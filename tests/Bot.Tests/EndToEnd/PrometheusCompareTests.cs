@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using ChatOpsRelease.Bot.Chat.Console;
+using ChatOpsRelease.Bot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Xunit;
+
+namespace ChatOpsRelease.Bot.Tests.EndToEnd;
+
+/// <summary>
+/// <c>compare</c> through the whole bot on the sandbox's simulated traffic, scraped from its <c>/metrics</c> by a real
+/// Prometheus server and read back by the <c>prometheus</c> metric source.
+/// </summary>
+public sealed class PrometheusCompareTests
+{
+    // 500 requests per app every 50 ms tick: a 50 % canary gets 5,000 a second.
+    private static readonly Dictionary<string, string?> Busy = new()
+    {
+        ["Sandbox:Traffic:Tick"] = "00:00:00.050",
+        ["Sandbox:Traffic:RequestsPerSecond"] = "10000",
+    };
+
+    // 20 requests per app every 50 ms tick: a 1 % canary gets about 4 a second.
+    private static readonly Dictionary<string, string?> Quiet = new()
+    {
+        ["Sandbox:Traffic:Tick"] = "00:00:00.050",
+        ["Sandbox:Traffic:RequestsPerSecond"] = "400",
+    };
+
+    private static readonly TimeSpan GatePollInterval = TimeSpan.FromMilliseconds(250);
+
+    [Fact]
+    public async Task ABadCanary_Fails_AndTheReplyShowsThePromQL()
+    {
+        var run = await RunAsync(Busy, ("deploy checkout v2.0.0-bad", null), ("promote checkout 50%", null), ("compare checkout", BothSides("checkout", 5000)));
+
+        run.AssertHeadline("checkout v1.0.0 (stable) vs v2.0.0-bad (canary)", @"^Fail: ");
+        run.AssertMatches(@"canary\s+v2\.0\.0-bad\s+[\d,]+\s+[\d,]+\s+[4-6]\.\d+ %");
+        run.AssertContains("Query: requests (stable): " + Requests("checkout", "stable"));
+        run.AssertContains("errors (canary): " + Errors("checkout", "canary"));
+    }
+
+    [Fact]
+    public async Task AnIdenticalCanary_Passes()
+    {
+        var run = await RunAsync(Busy, ("deploy checkout v2.0.0", null), ("promote checkout 50%", null), ("compare checkout", BothSides("checkout", 5000)));
+
+        run.AssertHeadline("checkout v1.0.0 (stable) vs v2.0.0 (canary)", @"^Pass: ");
+        run.AssertContains("Query: requests (stable): " + Requests("checkout", "stable"));
+    }
+
+    [Fact]
+    public async Task AStarvedCanary_IsInconclusive_AndSaysWhy()
+    {
+        // payments' canary gets 1 % of the requests; search's canary is deployed at 0 % and never gets any.
+        const string ready = """
+            sum(increase(http_requests_total{app="payments",track="stable"}[1m])) >= 400
+            and on() count_over_time(http_requests_total{app="payments",track="canary",code="200"}[1m]) >= 3
+            and on() count_over_time(http_requests_total{app="search",track="stable",code="200"}[1m]) >= 3
+            """;
+        var run = await RunAsync(
+            Quiet,
+            ("deploy payments v3.2.0", null),
+            ("promote payments 1%", null),
+            ("deploy search v5.3.0", null),
+            ("compare payments", ready),
+            ("compare search", null));
+
+        run.AssertHeadline("payments v3.1.0 (stable) vs v3.2.0 (canary)", @"^Inconclusive: canary has \d+ requests? in the last 15 min; at least 200 are needed\.$");
+        run.AssertContains("Query: requests (stable): " + Requests("payments", "stable"));
+        run.AssertHeadline("search v5.2.0 (stable) vs v5.3.0 (canary)",
+            "^" + Regex.Escape($"Inconclusive: no data — Prometheus has no series for the canary of search in the last 15 min (query: {Requests("search", "canary")}).") + "$");
+    }
+
+    /// <summary>The default requests query of one side, as the source fills it in for a 15 min window (15 s buckets).</summary>
+    private static string Requests(string app, string track) =>
+        $$"""sum(rate(http_requests_total{app="{{app}}",namespace="shop",track="{{track}}"}[15s]))""";
+
+    private static string Errors(string app, string track) =>
+        $$"""sum(rate(http_requests_total{app="{{app}}",namespace="shop",track="{{track}}",code=~"5.."}[15s]))""";
+
+    /// <summary>
+    /// PromQL that answers once Prometheus has counted <paramref name="requests"/> on each side of <paramref name="app"/>
+    /// and holds at least three samples of its canary (so every rate the source asks for has two).
+    /// </summary>
+    private static string BothSides(string app, int requests) => $$"""
+        sum(increase(http_requests_total{app="{{app}}",track="stable"}[1m])) >= {{requests}}
+        and on() sum(increase(http_requests_total{app="{{app}}",track="canary"}[1m])) >= {{requests}}
+        and on() count_over_time(http_requests_total{app="{{app}}",track="canary",code="200"}[1m]) >= 3
+        """;
+
+    /// <summary>
+    /// Starts the bot on the sandbox with the <c>prometheus</c> source pointed at a Prometheus that scrapes the sandbox,
+    /// and runs the script; a line with a query is read only once that query answers (bounded by <see cref="GatedScript"/>).
+    /// </summary>
+    private static async Task<Run> RunAsync(Dictionary<string, string?> traffic, params (string Line, string? ReadyWhen)[] lines)
+    {
+        var port = PrometheusServer.FreePort();
+        var settings = new Dictionary<string, string?>(traffic)
+        {
+            ["Metrics:Prometheus:Url"] = $"http://127.0.0.1:{port}/",
+            // Below the 15 s step of a 15 min window, so each bucket's rate covers exactly its own 15 s (with the default
+            // 1 min, a run shorter than a minute would be counted about a quarter: a minute's average rate times 15 s).
+            ["Metrics:Prometheus:MinRateWindow"] = "00:00:10",
+        };
+
+        PrometheusServer? prometheus = null;
+        var output = new StringWriter();
+        var script = new GatedScript([.. lines.Select(l => (l.Line, l.ReadyWhen is { } query ? Answers(() => prometheus, query) : null))]);
+        var clock = Stopwatch.StartNew();
+        await using var host = await BotTestHost.CreateAsync(string.Empty, settings, configure: builder =>
+        {
+            builder.Services.RemoveAll<ConsoleIo>();
+            builder.Services.AddSingleton(new ConsoleIo(script, TextWriter.Synchronized(output), interactive: false));
+        });
+
+        // The sandbox listens once the host is built; Prometheus scrapes it from then on.
+        await using (prometheus = await PrometheusServer.StartAsync(host.Sandbox.BaseAddress, port))
+        {
+            await host.RunToEndAsync();
+            return new Run(output.ToString(), prometheus.Log, clock.Elapsed);
+        }
+    }
+
+    /// <summary>Whether <paramref name="query"/> has an answer, asked at most every <see cref="GatePollInterval"/>.</summary>
+    private static Func<bool> Answers(Func<PrometheusServer?> server, string query)
+    {
+        var next = DateTime.MinValue;
+        return () =>
+        {
+            if (server() is not { } prometheus || DateTime.UtcNow < next)
+            {
+                return false;
+            }
+
+            next = DateTime.UtcNow + GatePollInterval;
+            try
+            {
+                return prometheus.Value(query) is not null;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException or System.Text.Json.JsonException)
+            {
+                return false;
+            }
+        };
+    }
+
+    /// <summary>What the terminal showed, and Prometheus's log for when an assertion fails.</summary>
+    private sealed record Run(string Terminal, string PrometheusLog, TimeSpan Took)
+    {
+        /// <summary>Asserts that the headline above the line that contains <paramref name="title"/> matches <paramref name="pattern"/>.</summary>
+        public void AssertHeadline(string title, string pattern)
+        {
+            var lines = Terminal.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+            var at = lines.FindIndex(l => l.Contains(title, StringComparison.Ordinal));
+            Assert.True(at >= 1, $"No line contains '{title}'.\n{this}");
+            var headline = string.Concat(lines[at - 1].SkipWhile(c => !char.IsLetter(c)));
+            Assert.True(Regex.IsMatch(headline, pattern), $"The headline '{headline}' does not match {pattern}.\n{this}");
+        }
+
+        public void AssertContains(string text) => Assert.True(Terminal.Contains(text, StringComparison.Ordinal), $"The terminal does not show '{text}'.\n{this}");
+
+        public void AssertMatches(string pattern) => Assert.True(Regex.IsMatch(Terminal, pattern), $"The terminal does not match {pattern}.\n{this}");
+
+        public override string ToString() => $"Terminal ({Took.TotalSeconds:0.0} s):\n{Terminal}\nPrometheus log:\n{PrometheusLog}";
+    }
+}
