@@ -3,9 +3,6 @@ using ChatOpsRelease.Bot.Tests.Support;
 using ChatOpsRelease.Commands.Analysis;
 using ChatOpsRelease.Commands.Ports;
 using ChatOpsRelease.Commands.Releases;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChatOpsRelease.Bot.Tests.Metrics.Elasticsearch;
 
@@ -14,28 +11,27 @@ internal sealed class ElasticsearchHarness : IAsyncDisposable
 {
     public const string ApiKey = "VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==";
 
-    public static readonly AppSpec App = new("checkout", "shop", "checkout", "checkout", null, "replicas", "production") { Metrics = "elasticsearch" };
+    public static readonly AppSpec App = MetricSourceServices.App("elasticsearch");
 
-    public static readonly DateTimeOffset From = new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset From = MetricSourceServices.From;
 
     public static readonly MetricWindow Window = new(From, From.AddMinutes(3), TimeSpan.FromMinutes(1));
 
-    private readonly ServiceProvider _services;
+    private readonly MetricSourceServices _services;
 
-    private ElasticsearchHarness(FakeElasticsearch elasticsearch, ServiceProvider services, CapturingLoggerProvider logs)
+    private ElasticsearchHarness(FakeElasticsearch elasticsearch, MetricSourceServices services)
     {
         Elasticsearch = elasticsearch;
         _services = services;
-        Logs = logs;
     }
 
     public FakeElasticsearch Elasticsearch { get; }
 
-    public CapturingLoggerProvider Logs { get; }
+    public CapturingLoggerProvider Logs => _services.Logs;
 
-    public IMetricSource Source => _services.GetServices<IMetricSource>().Single();
+    public IMetricSource Source => _services.Source;
 
-    public static Release Release => new() { App = "checkout", Namespace = "shop", FromVersion = "v1.0.0", ToVersion = "v1.1.0" };
+    public static Release Release => MetricSourceServices.Release;
 
     /// <summary>Starts a fake node and the source (with <see cref="ApiKey"/> unless replaced); <paramref name="settings"/> adds to the configuration.</summary>
     public static async Task<ElasticsearchHarness> StartAsync(IDictionary<string, string?>? settings = null, Uri? url = null)
@@ -47,23 +43,10 @@ internal sealed class ElasticsearchHarness : IAsyncDisposable
             ["Metrics:Elasticsearch:ApiKey"] = ApiKey,
             ["Metrics:Elasticsearch:KibanaUrl"] = "https://kibana.example/",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            values[key] = value;
-        }
-
-        var logs = new CapturingLoggerProvider();
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        services.AddElasticsearchMetrics(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
-        return new ElasticsearchHarness(elasticsearch, services.BuildServiceProvider(), logs);
+        return new ElasticsearchHarness(elasticsearch, MetricSourceServices.Build(values, settings, (services, configuration) => services.AddElasticsearchMetrics(configuration)));
     }
 
-    public async Task<MetricsResult> FetchAsync(MetricWindow? window = null)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        return await Source.FetchAsync(App, Release, window ?? Window, timeout.Token);
-    }
+    public Task<MetricsResult> FetchAsync(MetricWindow? window = null) => _services.FetchAsync(App, window ?? Window);
 
     public async ValueTask DisposeAsync()
     {

@@ -3,60 +3,43 @@ using ChatOpsRelease.Bot.Tests.Support;
 using ChatOpsRelease.Commands.Analysis;
 using ChatOpsRelease.Commands.Ports;
 using ChatOpsRelease.Commands.Releases;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChatOpsRelease.Bot.Tests.Metrics.Prometheus;
 
 /// <summary>The <c>prometheus</c> source as <c>AddPrometheusMetrics</c> wires it, pointed at a <see cref="FakePrometheus"/>.</summary>
 internal sealed class PrometheusHarness : IAsyncDisposable
 {
-    public static readonly AppSpec App = new("checkout", "shop", "checkout", "checkout", null, "replicas", "production") { Metrics = "prometheus" };
+    public static readonly AppSpec App = MetricSourceServices.App("prometheus");
 
-    public static readonly DateTimeOffset From = new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset From = MetricSourceServices.From;
 
     public static readonly MetricWindow Window = new(From, From.AddMinutes(5), TimeSpan.FromMinutes(1));
 
-    private readonly ServiceProvider _services;
+    private readonly MetricSourceServices _services;
 
-    private PrometheusHarness(FakePrometheus prometheus, ServiceProvider services, CapturingLoggerProvider logs)
+    private PrometheusHarness(FakePrometheus prometheus, MetricSourceServices services)
     {
         Prometheus = prometheus;
         _services = services;
-        Logs = logs;
     }
 
     public FakePrometheus Prometheus { get; }
 
-    public CapturingLoggerProvider Logs { get; }
+    public CapturingLoggerProvider Logs => _services.Logs;
 
-    public IMetricSource Source => _services.GetServices<IMetricSource>().Single();
+    public IMetricSource Source => _services.Source;
 
-    public static Release Release => new() { App = "checkout", Namespace = "shop", FromVersion = "v1.0.0", ToVersion = "v1.1.0" };
+    public static Release Release => MetricSourceServices.Release;
 
     /// <summary>Starts a fake Prometheus and the source; <paramref name="settings"/> adds to (or overrides) the configuration.</summary>
     public static async Task<PrometheusHarness> StartAsync(IDictionary<string, string?>? settings = null, Uri? url = null)
     {
         var prometheus = await FakePrometheus.StartAsync();
         var values = new Dictionary<string, string?> { ["Metrics:Prometheus:Url"] = (url ?? prometheus.Url).ToString() };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            values[key] = value;
-        }
-
-        var logs = new CapturingLoggerProvider();
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        services.AddPrometheusMetrics(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
-        return new PrometheusHarness(prometheus, services.BuildServiceProvider(), logs);
+        return new PrometheusHarness(prometheus, MetricSourceServices.Build(values, settings, (services, configuration) => services.AddPrometheusMetrics(configuration)));
     }
 
-    public async Task<MetricsResult> FetchAsync(MetricWindow? window = null, AppSpec? app = null)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        return await Source.FetchAsync(app ?? App, Release, window ?? Window, timeout.Token);
-    }
+    public Task<MetricsResult> FetchAsync(MetricWindow? window = null, AppSpec? app = null) => _services.FetchAsync(app ?? App, window ?? Window);
 
     /// <summary>The default requests query of one track, filled for checkout in shop with a 1m window.</summary>
     public static string Requests(string track, string window = "1m") =>
