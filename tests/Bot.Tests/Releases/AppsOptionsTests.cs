@@ -38,7 +38,7 @@ public sealed class AppsOptionsTests
             ["Apps:payments:Router"] = "nginx",
         });
 
-        Assert.Equal((1000L, TimeSpan.FromMinutes(30), 0.01, 0.95, 1.25),
+        Assert.Equal((1000L, TimeSpan.FromMinutes(30), 0.005, 0.95, 1.25),
             (specs["checkout"].Analysis.MinRequests, specs["checkout"].Analysis.DefaultWindow, specs["checkout"].Analysis.MaxErrorRateIncrease,
              specs["checkout"].Analysis.Confidence, specs["checkout"].Analysis.MaxLatencyRatio));
         Assert.Equal(new ChatOpsRelease.Commands.Analysis.AnalysisSettings(), specs["payments"].Analysis);

@@ -34,13 +34,13 @@ internal sealed class TeamsBotHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<TeamsBotHost> StartAsync()
+    public static async Task<TeamsBotHost> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var identity = await FakeBotFrameworkIdentity.StartAsync();
         var teams = await FakeTeamsConnector.StartAsync();
         teams.ClientSecret = "teams-secret";
         teams.RequireToken = true;
-        var bot = await BotTestHost.CreateAsync(string.Empty, new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Chat:Console:Enabled"] = "false",
             ["Chat:Teams:AppId"] = AppId,
@@ -48,7 +48,13 @@ internal sealed class TeamsBotHost : IAsyncDisposable
             ["Chat:Teams:OpenIdMetadataUrl"] = identity.MetadataUrl.ToString(),
             ["Chat:Teams:Issuer"] = identity.Issuer,
             ["Chat:Teams:SendInterval"] = "00:00:00",
-        }, replaceServices: services => services.RouteTeamsTokensTo(teams));
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var bot = await BotTestHost.CreateAsync(string.Empty, values, replaceServices: services => services.RouteTeamsTokensTo(teams));
         await bot.App.StartAsync();
         var address = bot.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new TeamsBotHost(bot, identity, teams, new HttpClient { BaseAddress = new Uri(address) });
