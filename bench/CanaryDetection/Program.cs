@@ -16,12 +16,12 @@ Console.WriteLine($"Judge settings: margin {settings.MaxErrorRateIncrease:0.###}
     + $"p95 limit {settings.MaxLatencyRatio} ×; a look every {look.TotalSeconds:0} s over the canary's whole life.");
 
 // 1. A canary with five times stable's error rate (0.5 % → 2.5 %) at 10 % of 100 requests/s: how long until Fail?
-var detection = new Scenario("detection", "v2.0.0-worse", Weight: 10, RequestsPerSecond: 100, Horizon: TimeSpan.FromMinutes(5));
+var detection = new Scenario("detection", "v2.0.0-worse", Weight: 10, RequestsPerSecond: 100, Horizon: TimeSpan.FromMinutes(5), StopAtFail: true);
 var detected = await detection.RunAsync(detectionRuns, settings, look);
 Report.Detection(detected, detection);
 
 // 2. Identical versions (A/A): how often does a run ever say Fail in 10 minutes of looks?
-var aa = new Scenario("A/A", "v2.0.0", Weight: 10, RequestsPerSecond: 100, Horizon: TimeSpan.FromMinutes(10));
+var aa = new Scenario("A/A", "v2.0.0", Weight: 10, RequestsPerSecond: 100, Horizon: TimeSpan.FromMinutes(10), StopAtFail: false);
 var identical = await aa.RunAsync(aaRuns, settings, look);
 Report.FalseAlarms(identical, aa);
 

@@ -32,6 +32,9 @@ internal static class Report
         Console.WriteLine();
         Console.WriteLine($"False alarms — {scenario.Version} identical to v1.0.0 at {scenario.Weight} %, {runs.Count} runs of {scenario.Horizon.TotalMinutes:0} min:");
         Console.WriteLine($"  runs with any Fail: {alarms.Count} of {runs.Count} ({alarms.Count * 100.0 / runs.Count:0.0#} %)");
+        var single = runs.SelectMany(r => r.EachMinute).ToList();
+        var singleFails = single.Count(o => o == VerdictOutcome.Fail);
+        Console.WriteLine($"  single looks at each whole minute that said Fail: {singleFails} of {single.Count} ({singleFails * 100.0 / Math.Max(1, single.Count):0.0##} %)");
         if (passes.Count > 0)
         {
             Console.WriteLine($"  runs that reached Pass: {passes.Count}; time to Pass median {Quantile(passes, 0.5):0} s, p95 {Quantile(passes, 0.95):0} s");
@@ -39,7 +42,7 @@ internal static class Report
 
         foreach (var alarm in alarms.Take(5))
         {
-            Console.WriteLine($"  seed {alarm.Seed} at {alarm.FirstFail!.Value.TotalSeconds:0} s: {alarm.LastHeadline}");
+            Console.WriteLine($"  seed {alarm.Seed} at {alarm.FirstFail!.Value.TotalSeconds:0} s: {alarm.FailHeadline}");
         }
     }
 
