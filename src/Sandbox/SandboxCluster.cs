@@ -99,8 +99,31 @@ public sealed class SandboxCluster : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>Writes a kubeconfig for this sandbox (creating the directory) and returns its full path.</summary>
-    public string WriteKubeconfig(string path) => Kubeconfig.Write(path, BaseAddress);
+    /// <summary>
+    /// Writes a kubeconfig for this sandbox (creating the directory), its cluster, context and user named "sandbox",
+    /// and returns its full path.
+    /// </summary>
+    public string WriteKubeconfig(string path) => Kubeconfig.Write(path, [("sandbox", BaseAddress)]);
+
+    /// <summary>
+    /// Writes one kubeconfig for several sandboxes (creating the directory): one context per entry, its cluster and
+    /// user named like it, the first being the current context. Returns the file's full path.
+    /// </summary>
+    public static string WriteKubeconfig(string path, IReadOnlyList<KeyValuePair<string, SandboxCluster>> contexts)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        foreach (var (name, _) in contexts)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(name, nameof(contexts));
+        }
+
+        if (contexts.Select(c => c.Key).Distinct(StringComparer.Ordinal).Count() != contexts.Count)
+        {
+            throw new ArgumentException("Each context needs its own name.", nameof(contexts));
+        }
+
+        return Kubeconfig.Write(path, [.. contexts.Select(c => (c.Key, c.Value.BaseAddress))]);
+    }
 
     /// <summary>
     /// A copy of a stored object, or null. <paramref name="kind"/> is a kind, plural or short name (e.g. "Ingress",

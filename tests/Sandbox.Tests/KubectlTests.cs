@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using k8s;
@@ -10,12 +9,10 @@ namespace ChatOpsRelease.Sandbox.Tests;
 /// <summary>Runs the real kubectl (installed at /usr/bin/kubectl) against the sandbox.</summary>
 public sealed class KubectlTests : SandboxTestBase
 {
-    private const string Kubectl = "/usr/bin/kubectl";
-
     [Fact]
     public async Task KubectlGet_DeploymentsServicesPods_PrintsAllKindsWithReadyPods()
     {
-        Assert.True(File.Exists(Kubectl), "kubectl is expected at /usr/bin/kubectl");
+        Assert.True(File.Exists(KubectlProcess.Path), "kubectl is expected at /usr/bin/kubectl");
         await SeedCheckoutAsync(replicas: 2);
         await WaitForRolloutAsync("checkout");
 
@@ -118,33 +115,6 @@ public sealed class KubectlTests : SandboxTestBase
         Assert.Contains("httproutes.gateway.networking.k8s.io \"nope\" not found", missing.Error);
     }
 
-    private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo(Kubectl)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in (string[])["--kubeconfig", KubeconfigPath, "--cache-dir", Path.Combine(TempDirectory, "kube-cache"), .. args])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("kubectl did not start");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) =>
+        KubectlProcess.RunAsync(KubeconfigPath, Path.Combine(TempDirectory, "kube-cache"), args);
 }
