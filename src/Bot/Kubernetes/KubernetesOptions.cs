@@ -33,6 +33,12 @@ public sealed class KubernetesOptions
     /// <summary>Timeout of one request to the Kubernetes API.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The clusters besides the main one, by name (names ignore case): release waves go through them. On the sandbox
+    /// each is another simulated cluster.
+    /// </summary>
+    public Dictionary<string, ClusterOptions> Clusters { get; set; } = [];
+
     internal static readonly string[] Sources = ["auto", "kubeconfig", "in-cluster", "sandbox"];
 }
 
@@ -66,6 +72,7 @@ internal sealed class KubernetesOptionsValidator : IValidateOptions<KubernetesOp
             errors.Add("Kubernetes:ConflictRetries must be between 0 and 100.");
         }
 
+        errors.AddRange(ClusterChecks.Problems(options));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }
