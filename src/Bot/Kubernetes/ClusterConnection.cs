@@ -1,4 +1,3 @@
-using ChatOpsRelease.Bot.Releases;
 using ChatOpsRelease.Sandbox;
 using k8s;
 using Microsoft.Extensions.Options;
@@ -6,115 +5,133 @@ using Microsoft.Extensions.Options;
 namespace ChatOpsRelease.Bot.Kubernetes;
 
 /// <summary>
-/// Decides which cluster the bot talks to — a kubeconfig, the pod's in-cluster configuration, or the built-in
-/// sandbox, which it starts and seeds — and hands out the client for it. Connected once, before the host starts.
+/// Decides which clusters the bot talks to — the main one through a kubeconfig, the pod's in-cluster configuration or
+/// the built-in sandbox, and the extra ones of <c>Kubernetes:Clusters</c> through kubeconfig contexts or sandboxes of
+/// their own — and hands out clients for them. Connected once, before the host starts.
 /// </summary>
 internal sealed partial class ClusterConnection(
     IOptions<KubernetesOptions> kubernetes,
     IOptions<SandboxSettings> sandbox,
-    IConfiguration configuration,
-    TimeProvider time,
+    SandboxLauncher launcher,
     ILoggerFactory loggers) : IAsyncDisposable
 {
-    private KubernetesClientConfiguration? _config;
-    private SandboxCluster? _sandbox;
+    private static readonly ClusterInfo Unconnected = new("unconnected", string.Empty, false, null);
 
-    public ClusterInfo Info { get; private set; } = new("unconnected", string.Empty, false, null);
+    private readonly List<ConnectedCluster> _clusters = [];
 
-    /// <summary>The started sandbox, when the bot runs on it.</summary>
-    public SandboxCluster? Sandbox => _sandbox;
+    /// <summary>The main cluster.</summary>
+    public ClusterInfo Info => _clusters.Count > 0 ? _clusters[0].Info : Unconnected;
+
+    /// <summary>Every cluster, the main one first, then the extra ones by name.</summary>
+    public IReadOnlyList<ClusterInfo> Clusters => [.. _clusters.Select(c => c.Info)];
+
+    /// <summary>The main cluster's started sandbox, when the bot runs on the sandbox.</summary>
+    public SandboxCluster? Sandbox => _clusters.Count > 0 ? _clusters[0].Sandbox : null;
+
+    /// <summary>
+    /// The sandbox simulating <paramref name="cluster"/> (the main one when empty), or null when the bot is not on the
+    /// sandbox or has no cluster of that name.
+    /// </summary>
+    public SandboxCluster? SandboxFor(string? cluster) => string.IsNullOrEmpty(cluster) ? Sandbox : Find(cluster)?.Sandbox;
 
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
         var options = kubernetes.Value;
-        var source = options.Source.ToLowerInvariant();
-        if (source == "auto")
+        var extras = (options.Clusters ?? []).OrderBy(c => c.Key, StringComparer.OrdinalIgnoreCase).ToList();
+        switch (ClusterSource.Resolve(options))
         {
-            source = !string.IsNullOrWhiteSpace(options.KubeconfigPath) ? "kubeconfig"
-                : KubernetesClientConfiguration.IsInCluster() ? "in-cluster"
-                : "sandbox";
-        }
-
-        switch (source)
-        {
-            case "kubeconfig":
-                _config = KubernetesClientConfiguration.BuildConfigFromConfigFile(options.KubeconfigPath, string.IsNullOrWhiteSpace(options.Context) ? null : options.Context);
-                Info = new ClusterInfo(Named(options, _config.CurrentContext ?? "kubeconfig"), _config.Host, false, options.KubeconfigPath);
+            case ClusterSource.Kubeconfig:
+                var main = KubernetesClientConfiguration.BuildConfigFromConfigFile(options.KubeconfigPath, string.IsNullOrWhiteSpace(options.Context) ? null : options.Context);
+                _clusters.Add(new(new ClusterInfo(ClusterSource.Named(options, main.CurrentContext ?? "kubeconfig"), main.Host, false, options.KubeconfigPath), main, null));
+                _clusters.AddRange(extras.Select(e => FromKubeconfig(e.Key, e.Value, options)));
                 break;
-            case "in-cluster":
-                _config = KubernetesClientConfiguration.InClusterConfig();
-                Info = new ClusterInfo(Named(options, "in-cluster"), _config.Host, false, null);
+            case ClusterSource.InCluster:
+                var pod = KubernetesClientConfiguration.InClusterConfig();
+                _clusters.Add(new(new ClusterInfo(ClusterSource.Named(options, ClusterSource.InCluster), pod.Host, false, null), pod, null));
+                _clusters.AddRange(extras.Select(e => FromKubeconfig(e.Key, e.Value, options)));
                 break;
             default:
-                await StartSandboxAsync(options, cancellationToken).ConfigureAwait(false);
+                await StartSandboxesAsync(options, [.. extras.Select(e => e.Key)], cancellationToken).ConfigureAwait(false);
                 break;
         }
 
-        _config!.HttpClientTimeout = options.RequestTimeout;
-        LogConnected(loggers.CreateLogger<ClusterConnection>(), Info.Name, Info.Server, Info.Simulated);
+        var logger = loggers.CreateLogger<ClusterConnection>();
+        foreach (var cluster in _clusters)
+        {
+            cluster.Config.HttpClientTimeout = options.RequestTimeout;
+            LogConnected(logger, cluster.Info.Name, cluster.Info.Server, cluster.Info.Simulated);
+        }
+
+        if (_clusters.DistinctBy(c => c.Info.Name, StringComparer.OrdinalIgnoreCase).Count() != _clusters.Count)
+        {
+            throw new InvalidOperationException(
+                $"Two clusters have the same name ({string.Join(", ", _clusters.Select(c => c.Info.Name))}); give each entry of Kubernetes:Clusters its own name.");
+        }
     }
 
-    public IKubernetes CreateClient() =>
-        new k8s.Kubernetes(_config ?? throw new InvalidOperationException("The cluster connection is used before ConnectAsync ran."));
+    /// <summary>A client for the main cluster.</summary>
+    public IKubernetes CreateClient() => CreateClient(Info.Name);
+
+    /// <summary>A client for the cluster called <paramref name="cluster"/> (ignoring case).</summary>
+    public IKubernetes CreateClient(string cluster)
+    {
+        if (_clusters.Count == 0)
+        {
+            throw new InvalidOperationException("The cluster connection is used before ConnectAsync ran.");
+        }
+
+        return new k8s.Kubernetes((Find(cluster) ?? throw new ArgumentException($"There is no cluster '{cluster}'.", nameof(cluster))).Config);
+    }
 
     public async ValueTask DisposeAsync()
     {
-        if (_sandbox is not null)
+        foreach (var simulated in _clusters.Select(c => c.Sandbox).OfType<SandboxCluster>())
         {
-            await _sandbox.DisposeAsync().ConfigureAwait(false);
+            await simulated.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task StartSandboxAsync(KubernetesOptions options, CancellationToken cancellationToken)
+    private ConnectedCluster? Find(string cluster) =>
+        _clusters.Find(c => string.Equals(c.Info.Name, cluster, StringComparison.OrdinalIgnoreCase));
+
+    private static ConnectedCluster FromKubeconfig(string name, ClusterOptions cluster, KubernetesOptions options)
+    {
+        var path = string.IsNullOrWhiteSpace(cluster.KubeconfigPath) ? options.KubeconfigPath : cluster.KubeconfigPath;
+        var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(path, cluster.Context);
+        return new ConnectedCluster(new ClusterInfo(name, config.Host, false, path), config, null);
+    }
+
+    /// <summary>
+    /// One sandbox for the main cluster (on <c>Sandbox:Port</c>) and one for each extra cluster (on a free port), and
+    /// one kubeconfig with a context for each, named like the cluster, the main one current.
+    /// </summary>
+    private async Task StartSandboxesAsync(KubernetesOptions options, List<string> extras, CancellationToken cancellationToken)
     {
         var settings = sandbox.Value;
-        var apps = new AppsOptions();
-        AppsOptions.Bind(configuration, apps);
-        _sandbox = await SandboxCluster.StartAsync(
-            new Sandbox.SandboxOptions { Port = settings.Port, PodReadyDelay = settings.PodReadyDelay, Traffic = settings.Traffic },
-            time,
-            loggers,
-            cancellationToken).ConfigureAwait(false);
-        var seeds = settings.Seed
-            .Select(s => (Seed: s.Value, App: apps.Apps.GetValueOrDefault(s.Key)?.ToSpec(s.Key)))
-            .Where(s => s.App is not null)
-            .Select(s => new SandboxWorkload(s.App!.Namespace, s.App.Deployment, s.Seed.Replicas, s.Seed.Image, s.App.Service, s.Seed.Port)
-            {
-                Entry = EntryFor(s.App, s.Seed),
-            });
-        var seeded = seeds.ToList();
-        await _sandbox.SeedAsync(seeded, cancellationToken).ConfigureAwait(false);
-        await WaitUntilServingAsync(_sandbox, seeded, options.RolloutTimeout, cancellationToken).ConfigureAwait(false);
-        var kubeconfig = _sandbox.WriteKubeconfig(Path.GetFullPath(settings.KubeconfigPath));
-        _config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
-        var shown = Path.GetRelativePath(Directory.GetCurrentDirectory(), kubeconfig);
-        Info = new ClusterInfo(Named(options, "sandbox"), _sandbox.BaseAddress.ToString().TrimEnd('/'), true,
-            shown.StartsWith("..", StringComparison.Ordinal) ? kubeconfig : shown);
-    }
-
-    /// <summary>Seeded pods take a moment to become ready; a release needs a healthy stable version to start from.</summary>
-    private async Task WaitUntilServingAsync(SandboxCluster cluster, List<SandboxWorkload> seeded, TimeSpan limit, CancellationToken cancellationToken)
-    {
-        var deadline = time.GetUtcNow() + limit;
-        while (seeded.Any(w => !Serving(cluster.GetObject("Deployment", w.Namespace, w.Name))) && time.GetUtcNow() < deadline)
+        List<string> names = [ClusterSource.Named(options, ClusterSource.Sandbox), .. extras];
+        var started = await launcher.StartAsync([settings.Port, .. extras.Select(_ => 0)], cancellationToken).ConfigureAwait(false);
+        var simulated = names.Zip(started, KeyValuePair.Create).ToList();
+        try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellationToken).ConfigureAwait(false);
+            var kubeconfig = SandboxCluster.WriteKubeconfig(Path.GetFullPath(settings.KubeconfigPath), simulated);
+            var shown = Path.GetRelativePath(Directory.GetCurrentDirectory(), kubeconfig);
+            shown = shown.StartsWith("..", StringComparison.Ordinal) ? kubeconfig : shown;
+            _clusters.AddRange(simulated.Select(s => new ConnectedCluster(
+                new ClusterInfo(s.Key, s.Value.BaseAddress.ToString().TrimEnd('/'), true, shown),
+                KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig, s.Key),
+                s.Value)));
+        }
+        catch
+        {
+            _clusters.Clear();
+            foreach (var cluster in started)
+            {
+                await cluster.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
         }
     }
-
-    private static bool Serving(System.Text.Json.Nodes.JsonObject? deployment) =>
-        deployment is not null && RolloutWaiter.IsComplete(KubernetesJson.Deserialize<k8s.Models.V1Deployment>(deployment.ToJsonString()));
-
-    /// <summary>The Ingress or HTTPRoute a router needs in front of the app, as the example manifests have it.</summary>
-    private static SandboxEntry? EntryFor(Commands.Releases.AppSpec app, SandboxSeed seed) => app.Router switch
-    {
-        Routers.NginxIngressRouter.ProviderName => SandboxEntry.Ingress(seed.Host ?? $"{app.Name}.example"),
-        Routers.GatewayRouter.ProviderName => SandboxEntry.HttpRoute(seed.Host ?? $"{app.Name}.example"),
-        _ => null,
-    };
-
-    private static string Named(KubernetesOptions options, string fallback) =>
-        string.IsNullOrWhiteSpace(options.ClusterName) ? fallback : options.ClusterName;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cluster {Name} at {Server} (simulated: {Simulated})")]
     private static partial void LogConnected(ILogger logger, string name, string server, bool simulated);

@@ -18,7 +18,10 @@ internal static class KubernetesServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The cluster connection (kubeconfig, in-cluster or sandbox), the workloads port and the traffic routers.</summary>
+    /// <summary>
+    /// The cluster connection (kubeconfig, in-cluster or sandbox), the workloads port and the traffic routers of the
+    /// main cluster, and <see cref="IClusters"/> with every cluster's own.
+    /// </summary>
     public static IServiceCollection AddKubernetes(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<KubernetesOptions>().Bind(configuration.GetSection(KubernetesOptions.Section)).ValidateOnStart();
@@ -26,9 +29,21 @@ internal static class KubernetesServiceCollectionExtensions
         services.AddOptions<SandboxSettings>().Bind(configuration.GetSection(SandboxSettings.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SandboxSettings>, SandboxSettingsValidator>();
 
+        services.AddSingleton<SandboxLauncher>();
         services.AddSingleton<ClusterConnection>();
         services.AddSingleton(sp => sp.GetRequiredService<ClusterConnection>().Info);
         services.AddSingleton<IKubernetes>(sp => sp.GetRequiredService<ClusterConnection>().CreateClient());
+        services.AddClusterTools();
+        services.AddSingleton<IClusters, KubernetesClusters>();
+        return services;
+    }
+
+    /// <summary>
+    /// The workloads port, the traffic routers and their helpers, all built on the one <see cref="IKubernetes"/> of
+    /// the container: the root container's for the main cluster, a cluster's own container for each extra one.
+    /// </summary>
+    internal static IServiceCollection AddClusterTools(this IServiceCollection services)
+    {
         services.AddSingleton<ConflictRetry>();
         services.AddSingleton<DeploymentWriter>();
         services.AddSingleton<RolloutWaiter>();

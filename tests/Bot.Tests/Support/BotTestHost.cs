@@ -37,6 +37,10 @@ internal sealed class BotTestHost : IAsyncDisposable
 
     public SandboxCluster Sandbox => App.Services.GetRequiredService<ClusterConnection>().Sandbox!;
 
+    /// <summary>The sandbox simulating the cluster called <paramref name="cluster"/> (an entry of Kubernetes:Clusters, or the main one).</summary>
+    public SandboxCluster SandboxOf(string cluster) =>
+        App.Services.GetRequiredService<ClusterConnection>().SandboxFor(cluster) ?? throw new ArgumentException($"No sandbox simulates '{cluster}'.", nameof(cluster));
+
     /// <summary>Fast timings for tests; each key may be overridden.</summary>
     public static Dictionary<string, string?> Defaults(string dataDirectory) => new()
     {

@@ -1,0 +1,38 @@
+using ChatOpsRelease.Commands.Ports;
+using ChatOpsRelease.Commands.Releases;
+using k8s;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsRelease.Bot.Kubernetes;
+
+/// <summary>
+/// The routers and workloads of one extra cluster: a container of their own, registered as for the main cluster but
+/// on that cluster's <see cref="IKubernetes"/>, sharing the bot's options, clock and logging.
+/// </summary>
+internal sealed class ClusterToolsProvider : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public ClusterToolsProvider(
+        string cluster,
+        ClusterConnection connection,
+        IOptions<KubernetesOptions> options,
+        TimeProvider time,
+        ILoggerFactory loggers)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(options);
+        services.AddSingleton(time);
+        services.AddSingleton(loggers);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton<IKubernetes>(_ => connection.CreateClient(cluster));
+        services.AddClusterTools();
+        services.AddSingleton<RouterSet>();
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        Tools = new ClusterTools(cluster, _services.GetRequiredService<RouterSet>(), _services.GetRequiredService<IWorkloads>());
+    }
+
+    public ClusterTools Tools { get; }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}
