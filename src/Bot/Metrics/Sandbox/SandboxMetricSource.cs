@@ -9,8 +9,9 @@ namespace ChatOpsRelease.Bot.Metrics.Sandbox;
 /// <summary>
 /// The built-in sandbox's simulated traffic as a metric source: each bucket of the window, per side (<c>stable</c> or
 /// <c>canary</c> by the pods' <c>track</c> label), counts added up across versions and the largest latency quantile
-/// kept. Only the sandbox cluster has this data; on a real cluster, or for a side that had no ready pods in the window,
-/// the answer is "no data" with the reason. Pods that were ready but got no requests are a real zero.
+/// kept, read from the sandbox of the release's cluster (the main one when the release names none). Only the sandbox
+/// has this data; on a real cluster, or for a side that had no ready pods in the window, the answer is "no data" with
+/// the reason. Pods that were ready but got no requests are a real zero.
 /// </summary>
 internal sealed partial class SandboxMetricSource(ClusterConnection cluster, ILogger<SandboxMetricSource> logger) : IMetricSource
 {
@@ -24,10 +25,16 @@ internal sealed partial class SandboxMetricSource(ClusterConnection cluster, ILo
         ArgumentNullException.ThrowIfNull(release);
         ArgumentNullException.ThrowIfNull(window);
         cancellationToken.ThrowIfCancellationRequested();
-        if (cluster.Sandbox is not { } sandbox)
+        if (cluster.Sandbox is null)
         {
             return Task.FromResult(MetricsResult.Missing(
                 $"the sandbox metric source only has data on the built-in sandbox cluster, and the bot runs on {cluster.Info.Name}; set Apps:{app.Name}:Metrics to prometheus or elasticsearch"));
+        }
+
+        if (cluster.SandboxFor(release.Cluster) is not { } sandbox)
+        {
+            return Task.FromResult(MetricsResult.Missing(
+                $"the release ran on cluster {release.Cluster}, which the sandbox does not simulate (it simulates {string.Join(", ", cluster.Clusters.Select(c => c.Name))})"));
         }
 
         if (!sandbox.Traffic.Enabled)
