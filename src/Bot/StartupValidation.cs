@@ -26,6 +26,7 @@ internal static class StartupValidation
         Check<JobsOptions>(services, failures);
         Check<AppsOptions>(services, failures);
         Check<ReleasesOptions>(services, failures);
+        Check<PlansOptions>(services, failures);
         Check<PrometheusOptions>(services, failures);
         Check<ElasticsearchOptions>(services, failures);
         Check<ConsoleChatOptions>(services, failures);

@@ -18,16 +18,21 @@ public static class CommandsServiceCollectionExtensions
         services.AddSingleton<PromoteHandler>();
         services.AddSingleton<RouteHandler>();
         services.AddSingleton<Analysis.MetricSourceSet>();
+        services.AddSingleton<CanaryComparison>();
         services.AddSingleton<CompareHandler>();
         services.AddSingleton<PauseResumeHandler>();
         services.AddSingleton<RollbackHandler>();
         services.AddSingleton<StatusHandler>();
         services.AddSingleton<HistoryHandler>();
+        services.AddSingleton<PlanHandler>();
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<ReplyPoster>();
         services.AddSingleton<ReleaseCards>();
+        services.AddSingleton<WatchActions>();
+        services.AddSingleton<ReleaseWatch>();
         services.AddSingleton<ReleaseStepRunner>();
         services.AddSingleton<RuleExpiry>();
+        services.AddSingleton<RestartRecovery>();
         return services;
     }
 }

@@ -13,4 +13,8 @@ internal sealed class HangfireReleaseJobs(IBackgroundJobClient client) : IReleas
     /// <summary>A delayed job at the rule's end; it makes one atomic change and queues the usual step job.</summary>
     public string ScheduleRuleExpiry(string releaseId, DateTimeOffset at) =>
         client.Schedule<RuleExpiry>(expiry => expiry.ExpireAsync(releaseId, CancellationToken.None), at);
+
+    /// <summary>A delayed look of the watch; each look schedules the next while the step bakes.</summary>
+    public string ScheduleLook(string releaseId, DateTimeOffset at) =>
+        client.Schedule<WatchJob>(watch => watch.LookAsync(releaseId, CancellationToken.None), at);
 }

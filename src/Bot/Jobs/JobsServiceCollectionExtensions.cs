@@ -43,6 +43,7 @@ internal static class JobsServiceCollectionExtensions
         services.AddSingleton<IReleaseLocks, InProcessReleaseLocks>();
         services.AddSingleton<IReleaseJobs, HangfireReleaseJobs>();
         services.AddTransient<ReleaseJob>();
+        services.AddTransient<WatchJob>();
         services.AddHostedService<OpenStepsRecovery>();
         return services;
     }

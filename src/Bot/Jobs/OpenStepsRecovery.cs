@@ -1,27 +1,14 @@
-using ChatOpsRelease.Commands.Ports;
+using ChatOpsRelease.Commands.Handlers;
 
 namespace ChatOpsRelease.Bot.Jobs;
 
 /// <summary>
-/// At start-up, queues a job for every release that still has open steps — say the bot stopped while a step
-/// was running — so nothing asked for is forgotten. A job with nothing to do finishes at once.
+/// At start-up, carries every unfinished release on (<see cref="RestartRecovery"/>): open steps queued again, the watch
+/// of a baking step restarted, the thread told. A job with nothing to do finishes at once.
 /// </summary>
-internal sealed partial class OpenStepsRecovery(IReleaseStore store, IReleaseJobs jobs, ILogger<OpenStepsRecovery> logger) : IHostedService
+internal sealed class OpenStepsRecovery(RestartRecovery recovery) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        foreach (var release in await store.ActiveAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (release.HasOpenSteps)
-            {
-                LogRequeued(logger, release.Id, release.App);
-                jobs.EnqueueOpenSteps(release.Id);
-            }
-        }
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => recovery.ResumeAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Release {ReleaseId} of {App} had unfinished steps at start-up; queued them again")]
-    private static partial void LogRequeued(ILogger logger, string releaseId, string app);
 }

@@ -65,6 +65,15 @@ public sealed class AppOptions
     /// <summary>How the app's canary is judged; unset fields keep their defaults.</summary>
     public AnalysisSettings Analysis { get; set; } = new();
 
+    /// <summary>The plan a release follows (a built-in one, one under <c>Plans</c>, or a plan file's); <c>standard</c> when empty.</summary>
+    public string? Plan { get; set; }
+
+    /// <summary>The clusters a release goes through in order, the main cluster first; empty means the main cluster only.</summary>
+    public List<string> Waves { get; set; } = [];
+
+    /// <summary>The plan of the waves after the first; the app's plan when empty.</summary>
+    public string? WavePlan { get; set; }
+
     internal AppSpec ToSpec(string name, string defaultMetrics = "sandbox") => new(
         name.ToLowerInvariant(),
         Namespace,
@@ -77,6 +86,9 @@ public sealed class AppOptions
         Entry = string.IsNullOrWhiteSpace(Entry) ? name.ToLowerInvariant() : Entry,
         Metrics = (string.IsNullOrWhiteSpace(Metrics) ? defaultMetrics : Metrics.Trim()).ToLowerInvariant(),
         Analysis = Analysis ?? new(),
+        Plan = string.IsNullOrWhiteSpace(Plan) ? Commands.Plans.DefaultPlans.Standard : Plan.Trim(),
+        Waves = Waves.Where(w => !string.IsNullOrWhiteSpace(w)).Select(w => w.Trim()).ToList(),
+        WavePlan = string.IsNullOrWhiteSpace(WavePlan) ? null : WavePlan.Trim(),
     };
 }
 
@@ -151,6 +163,21 @@ internal sealed partial class AppsOptionsValidator(IEnumerable<TrafficRouterName
         if (analysis.DefaultWindow < TimeSpan.FromMinutes(1) || analysis.DefaultWindow > TimeSpan.FromDays(7))
         {
             yield return $"{at}:DefaultWindow must be between 1 minute and 7 days.";
+        }
+
+        if (analysis.Interval < TimeSpan.FromSeconds(1) || analysis.Interval > TimeSpan.FromHours(1))
+        {
+            yield return $"{at}:Interval must be between 1 second and 1 hour (30 seconds by default).";
+        }
+
+        if (analysis.InconclusiveDeadline < analysis.Interval || analysis.InconclusiveDeadline > TimeSpan.FromDays(7))
+        {
+            yield return $"{at}:InconclusiveDeadline must be at least the Interval and at most 7 days (30 minutes by default).";
+        }
+
+        if (!Enum.IsDefined(analysis.OnFail))
+        {
+            yield return $"{at}:OnFail must be Rollback or Pause.";
         }
     }
 

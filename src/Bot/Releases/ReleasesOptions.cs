@@ -13,6 +13,15 @@ public sealed class ReleasesOptions
     /// <summary>How many entries <c>history</c> shows.</summary>
     public int HistoryLimit { get; set; } = 20;
 
+    /// <summary>Where plan files (<c>*.yaml</c>, one plan each) are read from, relative to the working directory.</summary>
+    public string PlansDirectory { get; set; } = "manifests/plans";
+
+    /// <summary>
+    /// After the bot was down while a plan step baked: false (the default) counts the bake from when the step started,
+    /// downtime included; true starts the step's bake again from when the bot came back.
+    /// </summary>
+    public bool RestartBakeAfterDowntime { get; set; }
+
     internal static readonly int[] DefaultLadder = [5, 20, 50];
 
     internal IReadOnlyList<int> Ladder => WeightLadder.Count == 0 ? DefaultLadder : WeightLadder;

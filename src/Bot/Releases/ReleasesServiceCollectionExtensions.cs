@@ -15,11 +15,18 @@ internal static class ReleasesServiceCollectionExtensions
         services.AddOptions<ReleasesOptions>().Bind(configuration.GetSection(ReleasesOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReleasesOptions>, ReleasesOptionsValidator>();
 
+        services.AddOptions<PlansOptions>().Configure(options => PlansOptions.Load(configuration, options)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PlansOptions>, PlansOptionsValidator>();
+
         services.AddSingleton(sp => new AppCatalog(sp.GetRequiredService<IOptions<AppsOptions>>().Value.ToSpecs()));
+        services.AddSingleton(sp => new Commands.Plans.PlanCatalog(sp.GetRequiredService<IOptions<PlansOptions>>().Value.Plans));
         services.AddSingleton(sp =>
         {
             var releases = sp.GetRequiredService<IOptions<ReleasesOptions>>().Value;
-            return new ReleaseSettings(sp.GetRequiredService<ClusterInfo>().Name, releases.Ladder, releases.HistoryLimit);
+            return new ReleaseSettings(sp.GetRequiredService<ClusterInfo>().Name, releases.Ladder, releases.HistoryLimit)
+            {
+                RestartBakeAfterDowntime = releases.RestartBakeAfterDowntime,
+            };
         });
         services.AddReleaseCommands();
         return services;

@@ -23,6 +23,25 @@ public sealed record AnalysisSettings
     /// <summary>How many times slower (p95) the canary may be than stable before it fails.</summary>
     public double MaxLatencyRatio { get; init; } = 1.25;
 
-    /// <summary>The window <c>compare</c> looks at when none is given.</summary>
+    /// <summary>The window <c>compare</c> and the analysis of a baking plan step look at when none is given.</summary>
     public TimeSpan DefaultWindow { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often the canary is judged while a plan step bakes.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a baking step may stay Inconclusive before the release is paused and a person asked.</summary>
+    public TimeSpan InconclusiveDeadline { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>What a Fail while a step bakes does: roll the release back (the default) or pause it for a person.</summary>
+    public FailAction OnFail { get; init; } = FailAction.Rollback;
+}
+
+/// <summary>What the bot does by itself when a baking step's analysis says Fail.</summary>
+public enum FailAction
+{
+    /// <summary>Roll back: the canary goes and everyone is on the stable version again.</summary>
+    Rollback,
+
+    /// <summary>Pause: the canary keeps its share until a person decides.</summary>
+    Pause,
 }

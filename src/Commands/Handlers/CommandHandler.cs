@@ -20,6 +20,7 @@ public sealed partial class CommandHandler(
     RollbackHandler rollback,
     StatusHandler status,
     HistoryHandler history,
+    PlanHandler plan,
     IReleaseStore store,
     IReleaseJobs jobs,
     ReleaseCards cards,
@@ -138,6 +139,7 @@ public sealed partial class CommandHandler(
         RollbackCommand c => await rollback.HandleAsync(c, request, cancellationToken).ConfigureAwait(false),
         StatusCommand c => await status.HandleAsync(c, request, cancellationToken).ConfigureAwait(false),
         HistoryCommand c => await history.HandleAsync(c, request, cancellationToken).ConfigureAwait(false),
+        PlanCommand c => await plan.HandleAsync(c, cancellationToken).ConfigureAwait(false),
         HelpCommand c => HelpHandler.Handle(c),
         _ => throw new InvalidOperationException($"No handler for {command.GetType().Name}."),
     };

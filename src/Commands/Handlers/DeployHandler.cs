@@ -1,16 +1,20 @@
 using ChatOpsRelease.Commands.Parsing;
+using ChatOpsRelease.Commands.Plans;
 using ChatOpsRelease.Commands.Ports;
 using ChatOpsRelease.Commands.Releases;
 
 namespace ChatOpsRelease.Commands.Handlers;
 
-/// <summary><c>deploy &lt;app&gt; &lt;version&gt;</c>: starts a release with the canary at 0%.</summary>
+/// <summary>
+/// <c>deploy &lt;app&gt; &lt;version&gt; [--auto]</c>: starts a release with the canary at 0% in the first (or only)
+/// cluster, following the app's plan. An app released in waves must run the same healthy stable version in every
+/// cluster of its waves before anything starts.
+/// </summary>
 public sealed class DeployHandler(
     AppCatalog apps,
     IReleaseStore store,
-    IWorkloads workloads,
-    RouterSet routers,
-    ReleaseSettings settings,
+    IClusters clusters,
+    PlanCatalog plans,
     TimeProvider time)
 {
     public async Task<Outcome> HandleAsync(DeployCommand command, ChatRequest request, CancellationToken cancellationToken)
@@ -28,22 +32,35 @@ public sealed class DeployHandler(
             return Busy(active);
         }
 
-        var cluster = await workloads.ReadAsync(app, cancellationToken).ConfigureAwait(false);
-        if (CheckCluster(app, cluster, command.Version) is { } refusal)
+        var names = app.Waves.Count == 0 ? [clusters.Default] : app.Waves;
+        var (waves, stable, refusal) = await ReadWavesAsync(app, names, command.Version, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
         {
             return Outcome.Refused(refusal, app.Name);
         }
 
-        var stable = cluster.Stable!;
-        var toImage = ImageRef.WithTag(stable.Image, command.Version);
+        var plan = plans.For(app);
+        var first = clusters.Tools(names[0]);
+        if (PlanRules.RouterProblem(plan, app.Name, app.Router, first.Routers.For(app).SupportsRules) is { } planProblem)
+        {
+            return Outcome.Refused(planProblem, app.Name);
+        }
+
+        var toImage = ImageRef.WithTag(stable!.Image, command.Version);
         var release = Release.Start(
-            new NewRelease(app.Name, settings.ClusterName, app.Namespace, ImageRef.Version(stable.Image), command.Version,
-                stable.Image, toImage, stable.Replicas, request.Actor.ToString(), request.Conversation),
+            new NewRelease(app.Name, first.Name, app.Namespace, ImageRef.Version(stable.Image), command.Version,
+                stable.Image, toImage, stable.Replicas, request.Actor.ToString(), request.Conversation)
+            {
+                Plan = plan,
+                LaterWavesPlan = app.Waves.Count > 1 ? plans.ForLaterWave(app) : null,
+                Auto = command.Flags.Auto,
+                Waves = app.Waves.Count > 1 ? waves : [],
+            },
             time.GetUtcNow());
         if (command.Flags.DryRun)
         {
-            var changes = await routers.For(app).ChangeAsync(app, release, TrafficTarget.Canary(0), ChangeMode.DryRun, cancellationToken).ConfigureAwait(false);
-            return Outcome.Answered(Texts.DryRun($"deploy {app.Name} {command.Version}", settings.ClusterName, changes), app.Name);
+            var changes = await first.Routers.For(app).ChangeAsync(app, release, TrafficTarget.Canary(0), ChangeMode.DryRun, cancellationToken).ConfigureAwait(false);
+            return Outcome.Answered(Texts.DryRun($"deploy {app.Name} {command.Version}", first.Name, changes), app.Name);
         }
 
         if (await store.TryCreateAsync(release, cancellationToken).ConfigureAwait(false) is { } other)
@@ -51,12 +68,46 @@ public sealed class DeployHandler(
             return Busy(other);
         }
 
+        var wavesText = release.Waves.Count > 1 ? $" in waves: {string.Join(" → ", release.Waves.Select(w => w.Cluster))}" : string.Empty;
         return Outcome.Queued(
-            $"Accepted: release {release.Id} of {app.Name}, {release.FromVersion} → {release.ToVersion} on cluster {settings.ClusterName}. "
+            $"Accepted: release {release.Id} of {app.Name}, {release.FromVersion} → {release.ToVersion} on cluster {first.Name}{wavesText}, "
+            + $"following plan {plan.Name}{(release.Auto ? " automatically" : string.Empty)}. "
             + $"A job will create Deployment {app.Namespace}/{app.CanaryDeployment} with {toImage} at 0% — no traffic yet "
             + $"({stable.Replicas} stable pods keep serving everyone). I'll post here when it is ready.",
             app.Name,
             release.Id);
+    }
+
+    /// <summary>Reads the stable workload in every cluster of the release: each must be healthy and on the same version.</summary>
+    private async Task<(List<ReleaseWave> Waves, DeploymentStatus? Stable, string? Refusal)> ReadWavesAsync(
+        AppSpec app, IReadOnlyList<string> names, string version, CancellationToken cancellationToken)
+    {
+        var waves = new List<ReleaseWave>();
+        DeploymentStatus? first = null;
+        foreach (var name in names)
+        {
+            if (clusters.Find(name) is not { } cluster)
+            {
+                return (waves, null, $"{app.Name} is released in waves through {string.Join(", ", names)}, but the cluster `{name}` is not configured.");
+            }
+
+            var status = await cluster.Workloads.ReadAsync(app, cancellationToken).ConfigureAwait(false);
+            if (CheckCluster(app, status, version) is { } refusal)
+            {
+                return (waves, null, names.Count > 1 ? $"In cluster {cluster.Name}: {refusal}" : refusal);
+            }
+
+            if (first is not null && status.Stable!.Image != first.Image)
+            {
+                return (waves, null, $"{app.Name} runs {status.Stable.Image} in {cluster.Name} but {first.Image} in {names[0]}; every wave must start "
+                    + "from the same stable version, so nothing was started.");
+            }
+
+            first ??= status.Stable;
+            waves.Add(new ReleaseWave { Cluster = cluster.Name, StableReplicas = status.Stable!.Replicas });
+        }
+
+        return (waves, first, null);
     }
 
     private static string? CheckCluster(AppSpec app, WorkloadStatus cluster, string version)

@@ -4,8 +4,11 @@ using ChatOpsRelease.Commands.Releases;
 
 namespace ChatOpsRelease.Commands.Handlers;
 
-/// <summary><c>pause</c> and <c>resume</c>: hold a release or let it move again. Neither touches the cluster.</summary>
-public sealed class PauseResumeHandler(ReleaseResolver resolver, IReleaseStore store, TimeProvider time)
+/// <summary>
+/// <c>pause</c> and <c>resume</c>: hold a release (every wave: only one runs at a time) or let it move again. Neither
+/// touches the cluster. While paused the watch stops; resuming starts it again with a fresh inconclusive deadline.
+/// </summary>
+public sealed class PauseResumeHandler(ReleaseResolver resolver, IReleaseStore store, ReleaseWatch watch, TimeProvider time)
 {
     public async Task<Outcome> HandleAsync(Command command, ChatRequest request, CancellationToken cancellationToken)
     {
@@ -24,21 +27,31 @@ public sealed class PauseResumeHandler(ReleaseResolver resolver, IReleaseStore s
         }
 
         var now = time.GetUtcNow();
-        var (problem, cancelled) = await store.UpdateAsync(release.Id, stored =>
+        var (problem, cancelled, watched) = await store.UpdateAsync(release.Id, stored =>
         {
             var transition = ReleaseRules.Decide(stored, trigger);
             if (!transition.Allowed)
             {
-                return (transition.Refusal, 0);
+                return (transition.Refusal, 0, false);
             }
 
             var queued = stored.Steps.Count(s => s.Status == StepStatus.Pending && s.Kind == StepKind.SetWeight);
             stored.Accept(trigger, null, request.Actor.ToString(), request.Conversation, now);
-            return ((string?)null, trigger == ReleaseTrigger.Pause ? queued : 0);
+            if (trigger == ReleaseTrigger.Resume)
+            {
+                (stored.InconclusiveSince, stored.WatchNotice, stored.NextLookAt) = (null, null, null);
+            }
+
+            return ((string?)null, trigger == ReleaseTrigger.Pause ? queued : 0, trigger == ReleaseTrigger.Resume && ReleaseWatch.Watches(stored));
         }, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return Outcome.Refused(problem, app.Name, release.Id);
+        }
+
+        if (watched)
+        {
+            watch.Start(release.Id, now);
         }
 
         var text = trigger == ReleaseTrigger.Pause

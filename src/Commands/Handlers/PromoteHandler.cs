@@ -4,11 +4,14 @@ using ChatOpsRelease.Commands.Releases;
 
 namespace ChatOpsRelease.Commands.Handlers;
 
-/// <summary><c>promote &lt;app|canary&gt; &lt;N%&gt; | next | full</c>.</summary>
+/// <summary>
+/// <c>promote &lt;app|canary&gt; &lt;N%&gt; | next | full</c>. <c>next</c> moves to the next step of the release's plan
+/// (a rule, a weight or everyone); a person saying it is also the approval a plan step may ask for.
+/// </summary>
 public sealed class PromoteHandler(
     ReleaseResolver resolver,
     IReleaseStore store,
-    RouterSet routers,
+    IClusters clusters,
     ReleaseSettings settings,
     TimeProvider time)
 {
@@ -22,9 +25,12 @@ public sealed class PromoteHandler(
             return Outcome.Refused(refusal!, app?.Name);
         }
 
-        return command.Kind == PromoteKind.Full
-            ? await FullAsync(command, request, release, app, cancellationToken).ConfigureAwait(false)
-            : await WeightAsync(command, request, release, app, cancellationToken).ConfigureAwait(false);
+        return command.Kind switch
+        {
+            PromoteKind.Full => await FullAsync(command, request, release, app, cancellationToken).ConfigureAwait(false),
+            PromoteKind.Next when release.Plan is not null => await PlanNextAsync(command, request, release, app, cancellationToken).ConfigureAwait(false),
+            _ => await WeightAsync(command, request, release, app, cancellationToken).ConfigureAwait(false),
+        };
     }
 
     private async Task<Outcome> WeightAsync(PromoteCommand command, ChatRequest request, Release release, AppSpec app, CancellationToken cancellationToken)
@@ -46,7 +52,7 @@ public sealed class PromoteHandler(
             weight = next;
         }
 
-        var router = routers.For(app);
+        var router = clusters.RouterFor(app, release);
         var preview = router.Preview(release, TrafficTarget.Canary(weight!.Value, release.Rules));
         var refusal = ReleaseRules.CheckWeight(release, preview.Requested, command.Flags.Force) ?? preview.Refusal;
         if (refusal is not null)
@@ -75,7 +81,7 @@ public sealed class PromoteHandler(
             release.Id);
     }
 
-    private async Task<Outcome> FullAsync(PromoteCommand command, ChatRequest request, Release release, AppSpec app, CancellationToken cancellationToken)
+    private async Task<Outcome> FullAsync(PromoteCommand command, ChatRequest request, Release release, AppSpec app, CancellationToken cancellationToken, int? planIndex = null)
     {
         if (Refusal(release, ReleaseTrigger.Full) is { } refusal)
         {
@@ -84,11 +90,14 @@ public sealed class PromoteHandler(
 
         if (command.Flags.DryRun)
         {
-            var changes = await routers.For(app).ChangeAsync(app, release, TrafficTarget.Promoted, ChangeMode.DryRun, cancellationToken).ConfigureAwait(false);
+            var changes = await clusters.RouterFor(app, release).ChangeAsync(app, release, TrafficTarget.Promoted, ChangeMode.DryRun, cancellationToken).ConfigureAwait(false);
             return Outcome.Answered(Texts.DryRun($"promote {app.Name} full", release.Cluster, changes), app.Name, release.Id);
         }
 
-        if (await AcceptAsync(release, ReleaseTrigger.Full, null, false, request, cancellationToken).ConfigureAwait(false) is { } late)
+        var late = planIndex is { } index
+            ? await AcceptPlanStepAsync(release.Id, index, request, cancellationToken).ConfigureAwait(false)
+            : await AcceptAsync(release, ReleaseTrigger.Full, null, false, request, cancellationToken).ConfigureAwait(false);
+        if (late is not null)
         {
             return Outcome.Refused(late, app.Name, release.Id);
         }
@@ -98,6 +107,70 @@ public sealed class PromoteHandler(
             + $"{release.ToImage} on {Texts.Plural(release.StableReplicas, "pod")}; once they are ready, {app.CanaryDeployment} is removed.",
             app.Name,
             release.Id);
+    }
+
+    private async Task<Outcome> PlanNextAsync(PromoteCommand command, ChatRequest request, Release release, AppSpec app, CancellationToken cancellationToken)
+    {
+        if (release.NextPlanStep() is not { } next)
+        {
+            return Outcome.Refused($"{app.Name}'s release has no step left in plan {release.Plan!.Name}; say `promote {app.Name} full` to finish.", app.Name, release.Id);
+        }
+
+        if (next.Step.IsFull)
+        {
+            return await FullAsync(command, request, release, app, cancellationToken, next.Index).ConfigureAwait(false);
+        }
+
+        if (Refusal(release, release.PlanTrigger(next.Index)) is { } stateRefusal)
+        {
+            return Outcome.Refused(stateRefusal, app.Name, release.Id);
+        }
+
+        var router = clusters.RouterFor(app, release);
+        var target = TrafficTarget.Canary(next.Step.Weight ?? release.RequestedWeight, next.Step.Rule is { } rule ? release.RulesWith(rule) : release.Rules);
+        var preview = router.Preview(release, target);
+        if (preview.Refusal is not null)
+        {
+            return Outcome.Refused(preview.Refusal, app.Name, release.Id);
+        }
+
+        if (command.Flags.DryRun)
+        {
+            var changes = await router.ChangeAsync(app, release, target, ChangeMode.DryRun, cancellationToken).ConfigureAwait(false);
+            return Outcome.Answered(Texts.DryRun($"promote {app.Name} next ({next.Step.Name})", release.Cluster, changes), app.Name, release.Id);
+        }
+
+        if (await AcceptPlanStepAsync(release.Id, next.Index, request, cancellationToken).ConfigureAwait(false) is { } late)
+        {
+            return Outcome.Refused(late, app.Name, release.Id);
+        }
+
+        var what = next.Step.Rule is { } added
+            ? $"requests with {added.Describe()} reach the canary ({release.ToVersion}), besides {preview.Detail} of everyone"
+            : $"the canary ({release.ToVersion}) → {preview.Detail}";
+        return Outcome.Queued($"Accepted: {app.Name} moves to step {next.Step.Name} of plan {release.Plan!.Name}: {what}. I'll post here when the cluster serves it.",
+            app.Name, release.Id);
+    }
+
+    /// <summary>Records plan step <paramref name="index"/> atomically, if it is still the next one and the rules allow it.</summary>
+    private async Task<string?> AcceptPlanStepAsync(string releaseId, int index, ChatRequest request, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return await store.UpdateAsync(releaseId, stored =>
+        {
+            if (stored.NextPlanStep()?.Index != index)
+            {
+                return $"{stored.App}'s plan moved on meanwhile (`plan {stored.App}` shows where it stands); nothing was changed.";
+            }
+
+            var problem = Refusal(stored, stored.PlanTrigger(index));
+            if (problem is null)
+            {
+                stored.AcceptPlanStep(index, request.Actor.ToString(), request.Conversation, now);
+            }
+
+            return problem;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Records the step atomically, re-checking the rules against the stored release.</summary>

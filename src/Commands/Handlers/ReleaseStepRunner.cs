@@ -12,11 +12,12 @@ namespace ChatOpsRelease.Commands.Handlers;
 /// </summary>
 public sealed partial class ReleaseStepRunner(
     IReleaseStore store,
-    RouterSet routers,
+    IClusters clusters,
     AppCatalog apps,
     IAuditLog audit,
     ReplyPoster replies,
     ReleaseCards cards,
+    ReleaseWatch watch,
     TimeProvider time,
     ILogger<ReleaseStepRunner> logger)
 {
@@ -49,8 +50,15 @@ public sealed partial class ReleaseStepRunner(
             }
 
             await replies.PostAsync(release.ReplyTo(step), Reply.Success(outcome), cancellationToken).ConfigureAwait(false);
-            await store.UpdateAsync(releaseId, r => { r.MarkApplied(step.Id, effective, outcome, time.GetUtcNow()); return 0; }, cancellationToken)
+            var now = time.GetUtcNow();
+            var watched = await store.UpdateAsync(releaseId, r => { r.MarkApplied(step.Id, effective, outcome, now); return ReleaseWatch.Watches(r); }, cancellationToken)
                 .ConfigureAwait(false);
+            if (watched)
+            {
+                // A new step bakes (or an automatic release is ready to start): its first look after one interval.
+                watch.Start(releaseId, step.Kind == StepKind.Deploy ? now : now + (apps.Find(release.App)?.Analysis.Interval ?? TimeSpan.Zero));
+            }
+
             await AuditAsync(release, step, AuditOutcome.Done, outcome, cancellationToken).ConfigureAwait(false);
             await cards.ShowAsync(releaseId, cancellationToken).ConfigureAwait(false);
         }
@@ -61,7 +69,9 @@ public sealed partial class ReleaseStepRunner(
         var app = apps.Find(release.App)
             ?? throw new ClusterException($"the app `{release.App}` is no longer in the configuration, so I don't know where it runs.");
         LogStep(logger, release.Id, step.Id, step.Kind);
-        var router = routers.For(app);
+        // A step may work in another cluster the release touched (a rollback of an earlier wave): seen from there.
+        release = release.InCluster(step.Cluster ?? release.Cluster);
+        var router = clusters.Tools(release.Cluster).Routers.For(app);
         var target = step.Target;
         var preview = router.Preview(release, target);
         if (preview.Refusal is not null)
@@ -72,16 +82,23 @@ public sealed partial class ReleaseStepRunner(
         await router.ChangeAsync(app, release, target, ChangeMode.Apply, cancellationToken).ConfigureAwait(false);
         return step.Kind switch
         {
-            StepKind.Deploy => (preview.Effective, $"{app.Name} {release.ToVersion} is deployed as `{app.CanaryDeployment}` at 0% — no traffic yet. "
+            StepKind.Deploy => (preview.Effective, Where(release) + $"{app.Name} {release.ToVersion} is deployed as `{app.CanaryDeployment}` at 0% — no traffic yet. "
                 + $"Next: `promote {app.Name} <N%>` or `promote {app.Name} next`."),
-            StepKind.SetWeight => (preview.Effective, $"{app.Name} canary {release.ToVersion} now serves {preview.Detail}."),
+            StepKind.SetWeight => (preview.Effective, Where(release) + $"{app.Name} canary {release.ToVersion} now serves {preview.Detail}."),
             StepKind.SetRoute => (preview.Effective, Routes(app, release, step)),
-            StepKind.Full => (100, $"{app.Name} {release.ToVersion} is now the stable version on {Texts.Plural(release.StableReplicas, "pod")}; "
-                + $"the canary is removed. Release {release.Id} is complete."),
-            _ => (0, $"{app.Name} is back on {release.FromVersion} ({Texts.Plural(release.StableReplicas, "pod")}); "
-                + $"the canary is removed. Release {release.Id} is rolled back."),
+            StepKind.Full => (100, Where(release) + $"{app.Name} {release.ToVersion} is now the stable version on {Texts.Plural(release.StableReplicas, "pod")}; "
+                + $"the canary is removed. " + (release.HasNextWave && release.CurrentWave?.Cluster == release.Cluster
+                    ? $"Wave {release.WaveIndex + 1} of {release.Waves.Count} is done; the next wave, {release.Waves[release.WaveIndex + 1].Cluster}, starts with a canary at 0%."
+                    : $"Release {release.Id} is complete.")),
+            _ => (0, Where(release) + $"{app.Name} is back on {release.FromVersion} ({Texts.Plural(release.StableReplicas, "pod")}); "
+                + (release.Steps.Any(s => s.IsOpen && s.Kind == StepKind.Rollback && s.Id != step.Id)
+                    ? "the canary is removed; the clusters of the earlier waves follow."
+                    : $"the canary is removed. Release {release.Id} is rolled back.")),
         };
     }
+
+    /// <summary>"frankfurt: " for a release that goes through several clusters; nothing otherwise.</summary>
+    private static string Where(Release release) => release.Waves.Count > 1 ? $"{release.Cluster}: " : string.Empty;
 
     private static string Routes(AppSpec app, Release release, ReleaseStep step) => step.Rules.Count == 0
         ? $"{app.Name}: no user rules any more; the canary {release.ToVersion} gets {step.Weight}% of traffic."

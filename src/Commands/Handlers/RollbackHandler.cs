@@ -8,7 +8,7 @@ namespace ChatOpsRelease.Commands.Handlers;
 public sealed class RollbackHandler(
     ReleaseResolver resolver,
     IReleaseStore store,
-    RouterSet routers,
+    IClusters clusters,
     TimeProvider time)
 {
     public async Task<Outcome> HandleAsync(RollbackCommand command, ChatRequest request, CancellationToken cancellationToken)
@@ -28,7 +28,7 @@ public sealed class RollbackHandler(
 
         if (command.Flags.DryRun)
         {
-            var changes = await routers.For(app).ChangeAsync(app, release, TrafficTarget.RolledBack, ChangeMode.DryRun, cancellationToken).ConfigureAwait(false);
+            var changes = await clusters.RouterFor(app, release).ChangeAsync(app, release, TrafficTarget.RolledBack, ChangeMode.DryRun, cancellationToken).ConfigureAwait(false);
             return Outcome.Answered(Texts.DryRun($"rollback {app.Name}", release.Cluster, changes), app.Name, release.Id);
         }
 

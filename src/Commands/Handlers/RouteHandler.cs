@@ -11,7 +11,7 @@ namespace ChatOpsRelease.Commands.Handlers;
 public sealed class RouteHandler(
     ReleaseResolver resolver,
     IReleaseStore store,
-    RouterSet routers,
+    IClusters clusters,
     TimeProvider time)
 {
     public async Task<Outcome> HandleAsync(RouteCommand command, ChatRequest request, CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ public sealed class RouteHandler(
         var now = time.GetUtcNow();
         var rule = Rule(command, now);
         var trigger = rule is null ? ReleaseTrigger.ClearRoute : ReleaseTrigger.SetRoute;
-        var router = routers.For(app);
+        var router = clusters.RouterFor(app, release);
         if (Check(release, trigger, rule, router) is { } problem)
         {
             return Outcome.Refused(problem, app.Name, release.Id);

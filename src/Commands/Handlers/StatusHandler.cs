@@ -6,8 +6,11 @@ using ChatOpsRelease.Commands.Releases;
 
 namespace ChatOpsRelease.Commands.Handlers;
 
-/// <summary><c>status [app]</c>: what the cluster runs and where each release stands (weight and user rules). Reads only.</summary>
-public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, IWorkloads workloads, ReleaseSettings settings, TimeProvider time)
+/// <summary>
+/// <c>status [app]</c>: what each cluster runs and where each release stands (weight, user rules, plan step, waves).
+/// Reads only.
+/// </summary>
+public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, IClusters clusters, TimeProvider time)
 {
     public async Task<Outcome> HandleAsync(StatusCommand command, ChatRequest request, CancellationToken cancellationToken)
     {
@@ -19,7 +22,7 @@ public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, IWorkloa
                 return Outcome.Answered("No apps are configured. Add one under `Apps` in appsettings.json.");
             }
 
-            var text = new StringBuilder($"Cluster {settings.ClusterName}:");
+            var text = new StringBuilder($"Cluster {clusters.Default}:");
             foreach (var each in apps.All.OrderBy(a => a.Name, StringComparer.Ordinal))
             {
                 text.Append('\n').Append(await DescribeAsync(each, false, cancellationToken).ConfigureAwait(false));
@@ -39,7 +42,12 @@ public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, IWorkloa
     private async Task<string> DescribeAsync(AppSpec app, bool detailed, CancellationToken cancellationToken)
     {
         var text = new StringBuilder($"• {app.Name} ({app.Namespace}, router {app.Router}): ");
-        text.Append(await ClusterLineAsync(app, cancellationToken).ConfigureAwait(false));
+        text.Append(await ClusterLineAsync(app, clusters.Default, cancellationToken).ConfigureAwait(false));
+        foreach (var other in app.Waves.Where(w => !string.Equals(w, clusters.Default, StringComparison.OrdinalIgnoreCase)))
+        {
+            text.Append($"\n  in {other}: ").Append(await ClusterLineAsync(app, other, cancellationToken).ConfigureAwait(false));
+        }
+
         var release = await store.LatestAsync(app.Name, cancellationToken).ConfigureAwait(false);
         if (release is null)
         {
@@ -48,6 +56,16 @@ public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, IWorkloa
 
         var now = time.GetUtcNow();
         text.Append("\n  ").Append(release.IsActive ? string.Empty : "last ").Append(Texts.Summary(release, now));
+        if (release.IsActive && PlanTexts.Where(release, now) is { } planLine)
+        {
+            text.Append("\n  ").Append(planLine);
+        }
+
+        if (release.Waves.Count > 1)
+        {
+            text.Append("\n  waves: ").Append(PlanTexts.Waves(release));
+        }
+
         if (release.LastVerdict is { } verdict)
         {
             text.Append("\n  ").Append(Comparison(verdict, now));
@@ -65,12 +83,12 @@ public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, IWorkloa
         return text.ToString();
     }
 
-    private async Task<string> ClusterLineAsync(AppSpec app, CancellationToken cancellationToken)
+    private async Task<string> ClusterLineAsync(AppSpec app, string clusterName, CancellationToken cancellationToken)
     {
         WorkloadStatus cluster;
         try
         {
-            cluster = await workloads.ReadAsync(app, cancellationToken).ConfigureAwait(false);
+            cluster = await clusters.Tools(clusterName).Workloads.ReadAsync(app, cancellationToken).ConfigureAwait(false);
         }
         catch (ClusterException ex)
         {

@@ -3,7 +3,7 @@ using ChatOpsRelease.Commands.Releases;
 namespace ChatOpsRelease.Commands.Parsing;
 
 /// <summary>Options that may follow any command.</summary>
-public sealed record CommandFlags(bool DryRun = false, bool Force = false)
+public sealed record CommandFlags(bool DryRun = false, bool Force = false, bool Auto = false)
 {
     public static readonly CommandFlags None = new();
 }
@@ -87,6 +87,11 @@ public sealed record RollbackCommand(ReleaseTarget Target, CommandFlags Flags) :
 }
 
 public sealed record StatusCommand(string? App, CommandFlags Flags) : Command(Flags)
+{
+    public override bool ChangesCluster => false;
+}
+
+public sealed record PlanCommand(string App, CommandFlags Flags) : Command(Flags)
 {
     public override bool ChangesCluster => false;
 }

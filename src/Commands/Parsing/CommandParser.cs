@@ -40,7 +40,8 @@ public static partial class CommandParser
             "resume" => ParseTarget(verb, args, t => new ResumeCommand(t, flags)),
             "rollback" => ParseTarget(verb, args, t => new RollbackCommand(t, flags)),
             "status" => ParseStatus(args, flags),
-            "history" => ParseHistory(args, flags),
+            "history" => ParseApp("history", args, a => new HistoryCommand(a, flags)),
+            "plan" => ParseApp("plan", args, a => new PlanCommand(a, flags)),
             _ => ParseHelp(args, flags),
         };
         return result.Command is { } command ? CheckFlags(verb, command) : result;
@@ -75,10 +76,13 @@ public static partial class CommandParser
                 case "--force":
                     flags = flags with { Force = true };
                     break;
+                case "--auto":
+                    flags = flags with { Auto = true };
+                    break;
                 default:
                     var guess = Suggestions.Closest(name, Verbs.Flags);
                     var hint = guess is null ? string.Empty : $" Did you mean `{guess}`?";
-                    return $"I don't know the option `{word}`.{hint} Options are {string.Join(" and ", Verbs.Flags.Select(f => $"`{f}`"))}.";
+                    return $"I don't know the option `{word}`.{hint} Options are {string.Join(", ", Verbs.Flags.Select(f => $"`{f}`"))}.";
             }
         }
 
@@ -95,6 +99,11 @@ public static partial class CommandParser
         if (command.Flags.Force && command is not PromoteCommand)
         {
             return ParseResult.Fail($"`--force` only means something for `promote` (to lower the weight); `{verb.Name}` doesn't take it.");
+        }
+
+        if (command.Flags.Auto && command is not DeployCommand)
+        {
+            return ParseResult.Fail($"`--auto` is for `deploy` (the bot then moves through the plan by itself); `{verb.Name}` doesn't take it.");
         }
 
         return ParseResult.Ok(command);
@@ -153,11 +162,12 @@ public static partial class CommandParser
         return args.Count > 1 ? Trailing(args, 1, "status") : ParseResult.Ok(new StatusCommand(args[0].ToLowerInvariant(), flags));
     }
 
-    private static ParseResult ParseHistory(List<string> args, CommandFlags flags)
+    /// <summary>A verb that takes exactly one app: <c>history checkout</c>, <c>plan checkout</c>.</summary>
+    private static ParseResult ParseApp(string verb, List<string> args, Func<string, Command> create)
     {
         if (args.Count == 0)
         {
-            return ParseResult.Fail("`history` needs an app, e.g. `history checkout`.");
+            return ParseResult.Fail($"`{verb}` needs an app, e.g. `{verb} checkout`.");
         }
 
         if (AppError(args[0]) is { } error)
@@ -165,7 +175,7 @@ public static partial class CommandParser
             return ParseResult.Fail(error);
         }
 
-        return args.Count > 1 ? Trailing(args, 1, "history") : ParseResult.Ok(new HistoryCommand(args[0].ToLowerInvariant(), flags));
+        return args.Count > 1 ? Trailing(args, 1, verb) : ParseResult.Ok(create(args[0].ToLowerInvariant()));
     }
 
     private static ParseResult ParseHelp(List<string> args, CommandFlags flags)

@@ -164,7 +164,7 @@ internal static class RouteParser
     }
 
     /// <summary>Header and cookie names are tokens (RFC 7230 / RFC 6265): letters, digits and a few symbols.</summary>
-    private static string? TokenError(string noun, string name)
+    internal static string? TokenError(string noun, string name)
     {
         if (name.Length > MaxNameLength)
         {
@@ -177,7 +177,7 @@ internal static class RouteParser
             : $"`{name}` is not a {noun} name: `{bad}` is not allowed (letters, digits and the symbols `!#$%&'*+-.^_|~` or a backtick only).";
     }
 
-    private static string? ValueError(string name, string value)
+    internal static string? ValueError(string name, string value)
     {
         if (value.Length > MaxValueLength)
         {

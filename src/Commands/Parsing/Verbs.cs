@@ -8,10 +8,12 @@ public static class Verbs
 {
     public static readonly IReadOnlyList<Verb> All =
     [
-        new("deploy", "deploy <app> <version> [--dry-run]",
+        new("deploy", "deploy <app> <version> [--auto] [--dry-run]",
             "start a release: run <version> beside the stable version as a canary at 0%",
-            "Creates the canary Deployment `<app>-canary` with the new image and no traffic yet. "
-            + "One release per app at a time. Example: `deploy checkout v2.4.0`."),
+            "Creates the canary Deployment `<app>-canary` with the new image and no traffic yet. The release follows the app's "
+            + "plan (`plan <app>`): `promote <app> next` moves to its next step; with `--auto` the bot moves on by itself once a "
+            + "step has baked and its analysis passed, stopping where the plan asks for approval. "
+            + "One release per app at a time. Example: `deploy checkout v2.4.0 --auto`."),
         new("promote", "promote <app|canary> [to] <N%> | next | full [--force] [--dry-run]",
             "send more users to the canary, or make it the stable version",
             "`promote checkout 20%` sends 20% of traffic to the canary (`20`, `20 %`, `20 percent` mean the same). "
@@ -33,6 +35,10 @@ public static class Verbs
             + "Fail: the canary's error rate is credibly more than the margin (half a point by default) above stable's, or its p95 is too slow. "
             + "Pass: credibly within the margin. Inconclusive: too few requests, no data, or not enough evidence yet. "
             + "Changes nothing; `status` shows the latest verdict. docs/analysis.md has the rule."),
+        new("plan", "plan <app>",
+            "show the app's progressive plan and where its release stands in it",
+            "Lists the steps (edge rule, weights, full) with their bake time, analysis and approval gates, marks the step in "
+            + "force and the next one, and how long the current step has baked. Changes nothing."),
         new("pause", "pause <app|canary>",
             "hold the release where it is; promotions are refused until `resume`",
             "Changes nothing in the cluster. A paused release can still be rolled back."),
@@ -48,7 +54,7 @@ public static class Verbs
         new("help", "help [verb]", "show this list, or the details of one verb", "Example: `help promote`."),
     ];
 
-    public static readonly IReadOnlyList<string> Flags = ["--dry-run", "--force"];
+    public static readonly IReadOnlyList<string> Flags = ["--dry-run", "--force", "--auto"];
 
     /// <summary>The verb a word names (by name or alias, any case), or null.</summary>
     public static Verb? Find(string word) =>

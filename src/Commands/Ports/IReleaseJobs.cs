@@ -11,4 +11,10 @@ public interface IReleaseJobs
     /// (<see cref="Handlers.RuleExpiry.ExpireAsync"/>). Returns the job's id.
     /// </summary>
     string ScheduleRuleExpiry(string releaseId, DateTimeOffset at);
+
+    /// <summary>
+    /// Schedules the next look of the release's watch (<see cref="Handlers.ReleaseWatch.LookAsync"/>) for
+    /// <paramref name="at"/>. Returns the job's id.
+    /// </summary>
+    string ScheduleLook(string releaseId, DateTimeOffset at);
 }

@@ -38,6 +38,9 @@ public interface ITrafficRouter
 {
     string Name { get; }
 
+    /// <summary>Whether the router can send chosen requests (by header or cookie) to the canary, whatever the weight.</summary>
+    bool SupportsRules { get; }
+
     /// <summary>What the target will mean for this release, without reading or changing the cluster.</summary>
     WeightPreview Preview(Release release, TrafficTarget target);
 

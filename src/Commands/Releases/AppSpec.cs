@@ -24,6 +24,15 @@ public sealed record AppSpec(
 
     /// <summary>How the app's canary is judged.</summary>
     public Analysis.AnalysisSettings Analysis { get; init; } = new();
+
+    /// <summary>The progressive plan a release of the app follows (in its first wave).</summary>
+    public string Plan { get; init; } = Plans.DefaultPlans.Standard;
+
+    /// <summary>The clusters a release goes through, in order; empty means the main cluster only.</summary>
+    public IReadOnlyList<string> Waves { get; init; } = [];
+
+    /// <summary>The plan of the waves after the first (often shorter); the app's plan when null.</summary>
+    public string? WavePlan { get; init; }
 }
 
 /// <summary>The apps named in configuration, looked up by name.</summary>

@@ -86,7 +86,12 @@ public sealed partial class Release
             Conversation = request.Conversation,
             CreatedAt = now,
             UpdatedAt = now,
+            Plan = request.Plan?.Copy(),
+            LaterWavesPlan = request.LaterWavesPlan?.Copy(),
+            Auto = request.Auto,
         };
+        release.Waves.AddRange(request.Waves.Select(w => new ReleaseWave { Cluster = w.Cluster, StableReplicas = w.StableReplicas, State = WaveState.Waiting }));
+        release.StartWave(0, now);
         release.AddStep(StepKind.Deploy, 0, request.RequestedBy, request.Conversation, now);
         return release;
     }
@@ -119,7 +124,9 @@ public sealed partial class Release
             case ReleaseTrigger.Rollback:
                 CancelPending("cancelled by the rollback", now);
                 RequestedWeight = 0;
-                return AddStep(StepKind.Rollback, 0, actor, conversation, now);
+                var rollback = AddStep(StepKind.Rollback, 0, actor, conversation, now);
+                RollBackEarlierWaves(actor, conversation, now);
+                return rollback;
             case ReleaseTrigger.Pause:
                 CancelPending("cancelled by the pause", now, only: StepKind.SetWeight);
                 RequestedWeight = Steps.LastOrDefault(s => s.Kind == StepKind.SetWeight && s.IsOpen)?.Weight ?? EffectiveWeight;
@@ -160,6 +167,16 @@ public sealed partial class Release
         }
 
         State = ReleaseRules.AfterStep(this, step.Kind);
+        if (step.Kind == StepKind.Full && HasNextWave)
+        {
+            NextWave(now);
+        }
+        else if (step.Kind == StepKind.Rollback && MoreRollbacksOpen(step))
+        {
+            State = ReleaseState.RollingBack;
+        }
+
+        StartBake(step, now);
         UpdatedAt = now;
         Revision++;
     }
@@ -200,6 +217,7 @@ public sealed partial class Release
             Weight = weight,
             Rules = Rules.Select(r => r.Copy()).ToList(),
             Status = StepStatus.Pending,
+            Cluster = Cluster,
             RequestedBy = actor,
             Conversation = conversation,
             RequestedAt = now,
@@ -230,4 +248,17 @@ public sealed record NewRelease(
     string ToImage,
     int StableReplicas,
     string RequestedBy,
-    ConversationRef Conversation);
+    ConversationRef Conversation)
+{
+    /// <summary>The plan the first wave follows; none for a release driven only by hand.</summary>
+    public Plans.ReleasePlan? Plan { get; init; }
+
+    /// <summary>Whether the bot moves through the plan by itself.</summary>
+    public bool Auto { get; init; }
+
+    /// <summary>The clusters the release goes through in order (the first is <see cref="Cluster"/>); empty for one cluster.</summary>
+    public IReadOnlyList<ReleaseWave> Waves { get; init; } = [];
+
+    /// <summary>The plan of the waves after the first; the first wave's when null.</summary>
+    public Plans.ReleasePlan? LaterWavesPlan { get; init; }
+}

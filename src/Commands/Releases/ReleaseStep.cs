@@ -42,6 +42,12 @@ public sealed class ReleaseStep
 
     public bool IsOpen => Status is StepStatus.Pending or StepStatus.Running;
 
+    /// <summary>The plan step this step carries out, when it is one.</summary>
+    public int? PlanIndex { get; set; }
+
+    /// <summary>The cluster the step changes; the release's cluster when null.</summary>
+    public string? Cluster { get; set; }
+
     public string Describe() => Kind switch
     {
         StepKind.Deploy => "create the canary at 0%",

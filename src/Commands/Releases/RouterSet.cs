@@ -14,6 +14,8 @@ public sealed class RouterSet
 
     public IReadOnlyCollection<string> Names => _routers.Keys;
 
+    public IReadOnlyCollection<ITrafficRouter> All => _routers.Values;
+
     public bool Has(string name) => _routers.ContainsKey(name);
 
     /// <summary>The app's router. Unknown names are refused at start-up, so a miss here is a programming error.</summary>

@@ -2,7 +2,7 @@ using ChatOpsRelease.Commands.Ports;
 
 namespace ChatOpsRelease.Commands.Tests.Fakes;
 
-/// <summary>Records the release ids queued for their open steps and the rule expiries scheduled; runs nothing by itself.</summary>
+/// <summary>Records the release ids queued for their open steps, the rule expiries and the watch's looks scheduled; runs nothing by itself.</summary>
 internal sealed class FakeReleaseJobs : IReleaseJobs
 {
     private readonly List<string> _enqueued = [];
@@ -32,6 +32,15 @@ internal sealed class FakeReleaseJobs : IReleaseJobs
         OnEnqueue?.Invoke(releaseId);
         _enqueued.Add(releaseId);
         return $"job-{_enqueued.Count}";
+    }
+
+    /// <summary>Every look of a watch scheduled, in order.</summary>
+    public List<(string ReleaseId, DateTimeOffset At)> Looks { get; } = [];
+
+    public string ScheduleLook(string releaseId, DateTimeOffset at)
+    {
+        Looks.Add((releaseId, at));
+        return $"look-{Looks.Count}";
     }
 
     public string ScheduleRuleExpiry(string releaseId, DateTimeOffset at)

@@ -1,5 +1,6 @@
 using ChatOpsRelease.Commands.Analysis;
 using ChatOpsRelease.Commands.Handlers;
+using ChatOpsRelease.Commands.Plans;
 using ChatOpsRelease.Commands.Ports;
 using ChatOpsRelease.Commands.Releases;
 using ChatOpsRelease.Commands.Tests.Fakes;
@@ -22,7 +23,7 @@ internal sealed class HandlerHarness
     public static readonly Actor Alice = new("slack", "U1", "alice");
     public static readonly Actor Bob = new("slack", "U2", "bob");
 
-    public HandlerHarness(int historyLimit = 20, IEnumerable<AppSpec>? apps = null)
+    public HandlerHarness(int historyLimit = 20, IEnumerable<AppSpec>? apps = null, IEnumerable<ReleasePlan>? plans = null)
     {
         Workloads.SetStable("checkout", CheckoutImage, 4);
         Workloads.SetStable("cart", CartImage, 2);
@@ -33,29 +34,35 @@ internal sealed class HandlerHarness
             new AppSpec("cart", "shop", "cart", "cart", null, "replicas", "prod"),
         ]);
         Settings = new ReleaseSettings("test-cluster", [5, 25, 50, 75], historyLimit);
+        Clusters.Add("test-cluster", Workloads, Router);
+        Plans = new PlanCatalog([.. DefaultPlans.Create(Settings.WeightLadder), .. plans ?? []]);
 
-        var routers = new RouterSet([Router]);
         var cards = new ReleaseCards([Chat], Store, Settings, NullLogger<ReleaseCards>.Instance);
         var resolver = new ReleaseResolver(Apps, Store);
-        Status = new StatusHandler(Apps, Store, Workloads, Settings, Time);
+        var replies = new ReplyPoster([Chat], NullLogger<ReplyPoster>.Instance);
+        var comparison = new CanaryComparison(new MetricSourceSet([Metrics]), Charts, Store, Time, NullLogger<CanaryComparison>.Instance);
+        Watch = new ReleaseWatch(Store, Apps, comparison, Jobs,
+            new WatchActions(Store, Jobs, replies, cards, Audit, Time, NullLogger<WatchActions>.Instance), Time, NullLogger<ReleaseWatch>.Instance);
+        Status = new StatusHandler(Apps, Store, Clusters, Time);
         History = new HistoryHandler(Apps, Audit, Settings);
         Handler = new CommandHandler(
-            new DeployHandler(Apps, Store, Workloads, routers, Settings, Time),
-            new PromoteHandler(resolver, Store, routers, Settings, Time),
-            new RouteHandler(resolver, Store, routers, Time),
-            new CompareHandler(resolver, new MetricSourceSet([Metrics]), Charts, Store, Time, NullLogger<CompareHandler>.Instance),
-            new PauseResumeHandler(resolver, Store, Time),
-            new RollbackHandler(resolver, Store, routers, Time),
+            new DeployHandler(Apps, Store, Clusters, Plans, Time),
+            new PromoteHandler(resolver, Store, Clusters, Settings, Time),
+            new RouteHandler(resolver, Store, Clusters, Time),
+            new CompareHandler(resolver, comparison),
+            new PauseResumeHandler(resolver, Store, Watch, Time),
+            new RollbackHandler(resolver, Store, Clusters, Time),
             Status,
             History,
+            new PlanHandler(Apps, Plans, Store, Time),
             Store,
             Jobs,
             cards,
             Audit,
             Time,
             NullLogger<CommandHandler>.Instance);
-        var replies = new ReplyPoster([Chat], NullLogger<ReplyPoster>.Instance);
-        Runner = new ReleaseStepRunner(Store, routers, Apps, Audit, replies, cards, Time, NullLogger<ReleaseStepRunner>.Instance);
+        Runner = new ReleaseStepRunner(Store, Clusters, Apps, Audit, replies, cards, Watch, Time, NullLogger<ReleaseStepRunner>.Instance);
+        Recovery = new RestartRecovery(Store, Jobs, Watch, replies, Settings, Time, NullLogger<RestartRecovery>.Instance);
         Expiry = new RuleExpiry(Store, Audit, replies, cards, Jobs, Time, NullLogger<RuleExpiry>.Instance);
     }
 
@@ -91,6 +98,14 @@ internal sealed class HandlerHarness
     public ReleaseStepRunner Runner { get; }
 
     public RuleExpiry Expiry { get; }
+
+    public FakeClusters Clusters { get; } = new();
+
+    public PlanCatalog Plans { get; }
+
+    public ReleaseWatch Watch { get; }
+
+    public RestartRecovery Recovery { get; }
 
     /// <summary>Says <paramref name="text"/> in chat (by alice in the releases thread unless told otherwise); a minute passes first.</summary>
     public async Task<Reply> SayAsync(string text, ConversationRef? where = null, Actor? who = null) =>

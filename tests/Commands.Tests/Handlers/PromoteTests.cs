@@ -67,7 +67,7 @@ public sealed class PromoteTests
     }
 
     [Fact]
-    public async Task PromoteNext_ClimbsTheLadderThenPointsToFull()
+    public async Task PromoteNext_ClimbsThePlan_ThenItsLastStepSendsEveryone()
     {
         var release = await _h.DeployCheckoutAsync();
         var seen = new List<int>();
@@ -78,12 +78,15 @@ public sealed class PromoteTests
             seen.Add(_h.Store.Get(release.Id).RequestedWeight);
         }
 
-        var top = await _h.SayAsync("promote canary next");
+        var last = await _h.SayAsync("promote canary next");
+        var after = await _h.SayAsync("promote canary next");
 
         Assert.Equal([5, 25, 50, 75], seen);
-        Assert.Equal(ReplyKind.Refused, top.Kind);
-        Assert.Contains("`promote checkout full`", top.Text, StringComparison.Ordinal);
-        Assert.Equal(5, _h.Store.Get(release.Id).Steps.Count);
+        Assert.Equal(ReplyKind.Accepted, last.Kind);
+        Assert.Contains("promoting checkout v2.4.0 to everyone", last.Text, StringComparison.Ordinal);
+        Assert.Equal((StepKind.Full, 4), (_h.Store.Get(release.Id).Steps[^1].Kind, _h.Store.Get(release.Id).Steps[^1].PlanIndex));
+        Assert.Equal(ReplyKind.Refused, after.Kind);
+        Assert.Equal(6, _h.Store.Get(release.Id).Steps.Count);
     }
 
     [Fact]

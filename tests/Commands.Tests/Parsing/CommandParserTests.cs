@@ -166,7 +166,7 @@ public sealed class CommandParserTests
         { "promote canary 20% --forse", ["don't know the option `--forse`", "Did you mean `--force`?"] },
         { "deploy checkout v2 --dry-rum", ["don't know the option `--dry-rum`", "Did you mean `--dry-run`?"] },
         { "deploy checkout v2 \u2014forse", ["Did you mean `--force`?"] },
-        { "deploy checkout v2 --verbose", ["don't know the option `--verbose`", "Options are `--dry-run` and `--force`"] },
+        { "deploy checkout v2 --verbose", ["don't know the option `--verbose`", "Options are `--dry-run`, `--force`, `--auto`"] },
 
         // words after a complete command
         { "pause canary now", ["didn't understand `now` after `pause canary`", "`help pause`"] },

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace ChatOpsRelease.Bot.Chat.Console;
 
 /// <summary>Posts replies to the terminal; a job's outcome appears above the prompt.</summary>
-internal sealed class ConsoleReplies(ConsoleIo io, IOptions<ConsoleChatOptions> options) : IChatReplies
+internal sealed class ConsoleReplies(ConsoleIo io, ConsoleCharts charts, IOptions<ConsoleChatOptions> options) : IChatReplies
 {
     public const string PlatformName = "console";
 
@@ -14,7 +14,8 @@ internal sealed class ConsoleReplies(ConsoleIo io, IOptions<ConsoleChatOptions> 
     public Task PostAsync(ConversationRef conversation, Reply reply, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        io.WriteLines(Format(reply), options.Value.Prompt);
+        var chart = charts.Save(reply);
+        io.WriteLines(chart is null ? Format(reply) : Format(reply) + "\n  " + chart, options.Value.Prompt);
         return Task.CompletedTask;
     }
 

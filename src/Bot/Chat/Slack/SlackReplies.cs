@@ -16,6 +16,14 @@ internal sealed class SlackReplies(ISlackApi slack, IReleaseStore store) : IChat
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(reply);
+        if (reply.Image is { } image)
+        {
+            // The bot's own evidence (an automatic rollback's chart): shared as a file with the text as its comment.
+            return slack.UploadFileAsync(
+                new SlackFileUpload(conversation.Channel, conversation.Thread, image.FileName, image.Title, image.Png, image.AltText, SlackText.Format(reply)),
+                cancellationToken);
+        }
+
         return slack.PostMessageAsync(new SlackMessage(conversation.Channel, SlackText.Format(reply), ThreadTs: conversation.Thread), cancellationToken);
     }
 

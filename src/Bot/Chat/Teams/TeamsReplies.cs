@@ -18,7 +18,8 @@ internal sealed class TeamsReplies(ITeamsConnector connector, ITeamsConversation
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(reply);
-        await SendAsync(conversation, TeamsText.Message(TeamsText.Format(reply)), cancellationToken).ConfigureAwait(false);
+        var activity = reply.Image is { } image ? TeamsCards.Picture(TeamsText.Format(reply), image) : TeamsText.Message(TeamsText.Format(reply));
+        await SendAsync(conversation, activity, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task ShowReleaseAsync(Release release, ReleaseCard card, CancellationToken cancellationToken)

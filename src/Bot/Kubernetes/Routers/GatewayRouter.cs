@@ -16,6 +16,8 @@ internal sealed class GatewayRouter(IWorkloads workloads, CanaryServices service
 
     public string Name => ProviderName;
 
+    public bool SupportsRules => true;
+
     public WeightPreview Preview(Release release, TrafficTarget target) => CanaryCapacity.Preview(release, target, null);
 
     public async Task<IReadOnlyList<ClusterChange>> ChangeAsync(AppSpec app, Release release, TrafficTarget target, ChangeMode mode, CancellationToken cancellationToken)

@@ -15,6 +15,8 @@ internal sealed class NginxIngressRouter(IWorkloads workloads, CanaryServices se
 
     public string Name => ProviderName;
 
+    public bool SupportsRules => true;
+
     public WeightPreview Preview(Release release, TrafficTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);

@@ -14,6 +14,8 @@ internal sealed class ReplicaRatioRouter(IWorkloads workloads) : ITrafficRouter
 
     public string Name => ProviderName;
 
+    public bool SupportsRules => false;
+
     public WeightPreview Preview(Release release, TrafficTarget target)
     {
         ArgumentNullException.ThrowIfNull(release);

@@ -1,0 +1,89 @@
+using System.Globalization;
+using ChatOpsRelease.Commands.Analysis;
+using ChatOpsRelease.Commands.Ports;
+using ChatOpsRelease.Commands.Releases;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOpsRelease.Commands.Handlers;
+
+/// <summary>One comparison: the verdict, the text that explains it (table and queries), and the chart when there is data.</summary>
+public sealed record ComparisonReport(Verdict Verdict, string Text, ReplyImage? Image);
+
+/// <summary>
+/// Compares a release's canary with its stable version: fetches both from the app's metric source, judges, draws the
+/// chart and keeps the verdict with the release. Used by <c>compare</c> and by the watch of a baking plan step.
+/// </summary>
+public sealed partial class CanaryComparison(
+    MetricSourceSet sources,
+    IChartRenderer charts,
+    IReleaseStore store,
+    TimeProvider time,
+    ILogger<CanaryComparison> logger)
+{
+    /// <summary>Why the app cannot be compared at all (no such metric source), or null.</summary>
+    public string? MissingSource(AppSpec app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (sources.For(app) is not null)
+        {
+            return null;
+        }
+
+        var known = sources.Names.Count == 0 ? "none is configured" : $"known sources: {string.Join(", ", sources.Names.Order(StringComparer.Ordinal))}";
+        return $"No metric source named `{app.Metrics}` is configured for {app.Name} (Apps:{app.Name}:Metrics); {known}.";
+    }
+
+    public async Task<ComparisonReport> RunAsync(AppSpec app, Release release, TimeSpan? window, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(release);
+        var source = sources.For(app) ?? throw new InvalidOperationException(MissingSource(app));
+        var now = time.GetUtcNow();
+        var length = window ?? app.Analysis.DefaultWindow;
+        var result = await source.FetchAsync(app, release, MetricWindow.Ending(now, length), cancellationToken).ConfigureAwait(false);
+        var verdict = CanaryJudge.Judge(result.Data, result.NoData, app.Analysis);
+        var span = $"last {Texts.Duration(length)}";
+        var (stable, canary) = result.Data is { } found ? (found.Stable.Version, found.Canary.Version) : (release.FromVersion, release.ToVersion);
+        var where = release.Waves.Count > 1 ? $" in {release.Cluster}" : string.Empty;
+        var title = $"{app.Name} {stable} (stable) vs {canary} (canary){where} — {span}";
+
+        var fileName = $"compare-{app.Name}-{release.Id}-{now.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}.png";
+        var (image, chartProblem) = result.Data is { } data ? Draw(data, verdict, title, fileName) : (null, null);
+        await RecordAsync(release.Id, verdict, now, span, cancellationToken).ConfigureAwait(false);
+
+        var heading = $"{title} (release {release.Id}, {ReleaseRules.Describe(release.State)})";
+        return new ComparisonReport(verdict, CompareReply.Text(heading, result.Data, verdict, chartProblem), image);
+    }
+
+    /// <summary>The chart, or why there is none: a chart that cannot be drawn must not cost the verdict.</summary>
+    private (ReplyImage? Image, string? Problem) Draw(ComparisonData data, Verdict verdict, string title, string fileName)
+    {
+        try
+        {
+            var png = charts.Render(data, verdict, title);
+            var alt = $"Chart of requests, error rates and p95 latency of {title}. {verdict.Headline}";
+            return (new ReplyImage(fileName, png, alt, title), null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogChartFailed(logger, title, ex);
+            return (null, "The chart could not be drawn; the bot's log says why.");
+        }
+    }
+
+    /// <summary>Keeps the verdict with the release, unless a later comparison got there first.</summary>
+    private Task RecordAsync(string releaseId, Verdict verdict, DateTimeOffset now, string span, CancellationToken cancellationToken) =>
+        store.UpdateAsync(releaseId, stored =>
+        {
+            if (stored.LastVerdict is { } newer && newer.At > now)
+            {
+                return false;
+            }
+
+            stored.LastVerdict = new VerdictRecord { Outcome = verdict.Outcome, Headline = verdict.Headline, At = now, Window = span };
+            return true;
+        }, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not draw the chart '{Title}'")]
+    private static partial void LogChartFailed(ILogger logger, string title, Exception exception);
+}
