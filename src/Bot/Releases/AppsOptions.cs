@@ -21,6 +21,9 @@ public sealed class AppsOptions
     /// </summary>
     public string DefaultMetrics { get; set; } = "sandbox";
 
+    /// <summary>Values that could not be read into their setting (e.g. an unknown OnFail), reported at start.</summary>
+    public List<string> BindProblems { get; } = [];
+
     public IEnumerable<AppSpec> ToSpecs() => Apps.Select(a => a.Value.ToSpec(a.Key, DefaultMetrics));
 
     /// <summary>Binds the <c>Apps</c> section: each child is one app, its key the app's name.</summary>
@@ -29,6 +32,15 @@ public sealed class AppsOptions
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(options);
         configuration.GetSection(Section).Bind(options.Apps);
+        foreach (var app in configuration.GetSection(Section).GetChildren())
+        {
+            var onFail = app[$"Analysis:{nameof(AnalysisSettings.OnFail)}"];
+            if (onFail is not null && !Enum.TryParse<FailAction>(onFail, ignoreCase: true, out _))
+            {
+                options.BindProblems.Add($"Apps:{app.Key}:Analysis:OnFail must be Rollback or Pause.");
+            }
+        }
+
         options.DefaultMetrics = Set(configuration["Metrics:Default"]) ?? (Set(configuration["Metrics:Prometheus:Url"]) is not null ? "prometheus"
             : Set(configuration["Metrics:Elasticsearch:Url"]) is not null ? "elasticsearch"
             : "sandbox");
@@ -98,7 +110,7 @@ internal sealed partial class AppsOptionsValidator(IEnumerable<TrafficRouterName
     {
         var known = routers.Select(r => r.Name).ToList();
         var sources = metricSources.Select(s => s.Name).ToList();
-        var errors = new List<string>();
+        var errors = new List<string>(options.BindProblems);
         foreach (var (app, settings) in options.Apps)
         {
             var spec = settings.ToSpec(app, options.DefaultMetrics);

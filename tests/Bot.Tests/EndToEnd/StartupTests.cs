@@ -28,11 +28,55 @@ public sealed class StartupTests
     [InlineData("Apps:checkout:Analysis:DefaultWindow", "00:00:10", "Apps:checkout:Analysis:DefaultWindow must be between 1 minute and 7 days.")]
     [InlineData("Sandbox:Traffic:ErrorRate", "1.5", "Sandbox:Traffic:ErrorRate must be between 0 and 1.")]
     [InlineData("Metrics:Prometheus:Url", "not a url", "Metrics:Prometheus:Url 'not a url' is not an absolute http(s) address.")]
+    [InlineData("Apps:checkout:Plan", "yolo", "Apps:checkout:Plan 'yolo' is not a plan this bot has; known plans: edge-first, standard (plans come from the Plans section and from files in Releases:PlansDirectory).")]
+    [InlineData("Apps:checkout:Waves:1", "mars", "Apps:checkout:Waves names the cluster 'mars', which is not configured; clusters: sandbox (add it under Kubernetes:Clusters).")]
+    [InlineData("Apps:checkout:Analysis:OnFail", "Shrug", "Apps:checkout:Analysis:OnFail must be Rollback or Pause.")]
+    [InlineData("Plans:quick:Steps:0:Weight", "120", "Plan 'quick' (configuration Plans:quick), step 1: a step needs a Name of letters, digits, '-' or '_' (e.g. edge, compat, perf, full).")]
+    [InlineData("Plans:quick:Steps:0:Bake", "soon", "Plan 'quick' (configuration Plans:quick), step 1: Bake 'soon' is not a duration (write 10m, 1h30m or 00:10:00).")]
+    [InlineData("Releases:PlansDirectory", "no/such/folder", "Releases:PlansDirectory 'no/such/folder' does not exist.")]
     public async Task InvalidSetting_StopsStartWithAClearSentence(string key, string value, string expected)
+    {
+        var failures = await StartFailuresAsync(new Dictionary<string, string?> { [key] = value });
+        Assert.Contains(expected, failures);
+    }
+
+    [Fact]
+    public async Task APlanFile_IsReadFromThePlansDirectory_AndItsMistakesNameTheFile()
+    {
+        var folder = Directory.CreateTempSubdirectory("chatops-plans-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, "slow.yaml"), """
+                steps:
+                  - name: compat
+                    weight: 5
+                    bake: 30m
+                    analysis: true
+                  - name: perf
+                    weight: 2
+                    bake: 1h
+                  - name: full
+                    weight: 100
+                """);
+            await File.WriteAllTextAsync(Path.Combine(folder, "broken.yaml"), "steps:\n  - name: [unclosed\n");
+
+            var failures = await StartFailuresAsync(new Dictionary<string, string?> { ["Releases:PlansDirectory"] = folder, ["Apps:checkout:Plan"] = "slow" });
+
+            Assert.Contains(failures, f => f.StartsWith("Plan 'slow' (", StringComparison.Ordinal)
+                && f.EndsWith("slow.yaml), step 2 'perf': Weight 2% must be more than the 5% of the step before; weights only rise.", StringComparison.Ordinal));
+            Assert.Contains(failures, f => f.StartsWith("The plan file ", StringComparison.Ordinal) && f.Contains("broken.yaml cannot be read at line", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<List<string>> StartFailuresAsync(Dictionary<string, string?> settings)
     {
         var ex = await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
-            await using var host = await BotTestHost.CreateAsync(string.Empty, new Dictionary<string, string?> { [key] = value });
+            await using var host = await BotTestHost.CreateAsync(string.Empty, settings);
             await host.RunToEndAsync(TimeSpan.FromSeconds(20));
         });
 
@@ -42,6 +86,6 @@ public sealed class StartupTests
             AggregateException many => many.InnerExceptions.OfType<OptionsValidationException>().SelectMany(e => e.Failures),
             _ => [],
         };
-        Assert.Contains(expected, failures);
+        return failures.ToList();
     }
 }
