@@ -50,6 +50,32 @@ public sealed class PlanWatchTests
     }
 
     [Fact]
+    public async Task TheEdgeFirstPlan_GoesRuleThenWeightsThenEveryone_ByHand()
+    {
+        var h = new HandlerHarness(apps: [new AppSpec("checkout", "shop", "checkout", "checkout", null, "replicas", "prod") { Plan = DefaultPlans.EdgeFirst }]);
+        var release = await h.DeployCheckoutAsync();
+        var seen = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            await h.AcceptedAsync("promote checkout next");
+            await h.RunAsync(release.Id);
+            var step = h.Store.Get(release.Id).Steps[^1];
+            seen.Add($"{step.Kind} {step.Weight} {string.Join(",", step.Rules.Select(r => r.Describe()))}");
+        }
+
+        Assert.Equal(
+        [
+            "SetRoute 0 header X-Canary: testers",
+            "SetWeight 5 header X-Canary: testers",
+            "SetWeight 25 header X-Canary: testers",
+            "SetWeight 50 header X-Canary: testers",
+            "SetWeight 75 header X-Canary: testers",
+            "Full 100 header X-Canary: testers",
+        ], seen);
+        Assert.Equal((ReleaseState.Completed, 0), (h.Store.Get(release.Id).State, h.Store.Get(release.Id).Rules.Count));
+    }
+
+    [Fact]
     public async Task Auto_StartsTheFirstStep_WaitsForTheBake_ThenMovesOnOnlyWhenAnalysisPasses()
     {
         _h.Metrics.Answer = w => CompareHandlerTests.Found(w, 10, 10);
