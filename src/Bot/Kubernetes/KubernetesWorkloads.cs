@@ -32,6 +32,11 @@ internal sealed partial class KubernetesWorkloads(
         if (mode == ChangeMode.Apply)
         {
             await ApplyPhaseAsync(app, edits.Where(e => !e.Shrinks).ToList(), cancellationToken).ConfigureAwait(false);
+
+            // A step carried out again after a restart may find its capacity already asked for but not yet serving:
+            // nothing changes in the first phase, so wait here for every Deployment the target keeps before taking any away.
+            var kept = target.CanaryImage is not null && target.CanaryReplicas > 0 ? new[] { app.Deployment, app.CanaryDeployment } : [app.Deployment];
+            await waiter.WaitAsync(app.Namespace, kept, [], cancellationToken).ConfigureAwait(false);
             await ApplyPhaseAsync(app, edits.Where(e => e.Shrinks).ToList(), cancellationToken).ConfigureAwait(false);
         }
 

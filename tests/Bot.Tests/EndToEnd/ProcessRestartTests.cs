@@ -72,6 +72,7 @@ public sealed class ProcessRestartTests
             // Second run on the same data folder: it says it restarted and finishes the step it was running.
             second = BotProcess.Start(environment);
             await WaitUntilAsync(() => second.Output.Contains(Promoted, StringComparison.Ordinal), "the promote step to be carried on", second);
+            Assert.Equal(1, ReadyReplicas(cluster.Sandbox, "checkout-canary")); // the canary served before stable gave capacity away
             Assert.Contains("I restarted at ", second.Output);
             Assert.Contains("the step that was running (send 25% of traffic to the canary) is carried out again from where the cluster stands", second.Output);
             Assert.True(second.Output.IndexOf("I restarted at ", StringComparison.Ordinal) < second.Output.IndexOf(Promoted, StringComparison.Ordinal), second.Output);
