@@ -65,9 +65,9 @@ public sealed record ReleaseCard(
         {
             case ReleaseState.Canary:
                 var actions = new List<CardAction>();
-                if (ReleaseRules.NextWeight(release, ladder).Weight is { } next)
+                if (NextLabel(release, ladder) is { } label)
                 {
-                    actions.Add(new CardAction("promote-next", $"Promote to {next}%", $"promote {app} next", CardActionStyle.Primary));
+                    actions.Add(new CardAction("promote-next", label, $"promote {app} next", CardActionStyle.Primary));
                 }
 
                 actions.Add(new CardAction("promote-full", "Promote to everyone", $"promote {app} full",
@@ -83,5 +83,24 @@ public sealed record ReleaseCard(
             default:
                 return [];
         }
+    }
+
+    /// <summary>
+    /// What <c>promote … next</c> does now, as a button label: the plan's next step (a weight, or its rule), or the
+    /// ladder's next weight for a release without a plan. None when the next step is everyone — "Promote to everyone" is that.
+    /// </summary>
+    private static string? NextLabel(Release release, IReadOnlyList<int> ladder)
+    {
+        if (release.Plan is null)
+        {
+            return ReleaseRules.NextWeight(release, ladder).Weight is { } weight ? $"Promote to {weight}%" : null;
+        }
+
+        return release.NextPlanStep() switch
+        {
+            null or { Step.IsFull: true } => null,
+            { Step.Rule: { } rule } next => $"Next: {next.Step.Name} ({rule.Describe()})",
+            { } next => $"Promote to {next.Step.Weight}%",
+        };
     }
 }

@@ -1,3 +1,4 @@
+using ChatOpsRelease.Commands.Plans;
 using ChatOpsRelease.Commands.Ports;
 using ChatOpsRelease.Commands.Releases;
 
@@ -25,6 +26,26 @@ public sealed class ReleaseCardTests
         var card = ReleaseCard.For(release, Ladder);
 
         Assert.Equal(expected, string.Join(',', card.Actions.Select(a => a.Id)));
+    }
+
+    [Theory]
+    [InlineData(-1, "Next: edge (header X-Canary: testers)")]
+    [InlineData(0, "Promote to 5%")]
+    [InlineData(3, null)]
+    public void TheNextButton_SaysWhatTheReleasesPlanDoesNext(int planIndex, string? expected)
+    {
+        var release = Release();
+        release.Plan = DefaultPlans.Create(Ladder).Single(p => p.Name == DefaultPlans.EdgeFirst);
+        release.PlanIndex = planIndex;
+        release.RequestedWeight = planIndex >= 1 ? release.Plan.Steps[planIndex].Weight!.Value : 0;
+        if (planIndex >= 0)
+        {
+            release.Rules.Add(release.Plan.Steps[0].Rule!.Copy());
+        }
+
+        var card = ReleaseCard.For(release, Ladder);
+
+        Assert.Equal(expected, card.Actions.SingleOrDefault(a => a.Id == "promote-next")?.Label);
     }
 
     [Fact]
