@@ -1,4 +1,3 @@
-using ChatOpsRelease.Bot.Kubernetes;
 using ChatOpsRelease.Commands;
 using ChatOpsRelease.Commands.Releases;
 using Microsoft.Extensions.Options;
@@ -23,7 +22,7 @@ internal static class ReleasesServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var releases = sp.GetRequiredService<IOptions<ReleasesOptions>>().Value;
-            return new ReleaseSettings(sp.GetRequiredService<ClusterInfo>().Name, releases.Ladder, releases.HistoryLimit)
+            return new ReleaseSettings(releases.Ladder, releases.HistoryLimit)
             {
                 RestartBakeAfterDowntime = releases.RestartBakeAfterDowntime,
             };

@@ -33,7 +33,7 @@ internal sealed class HandlerHarness
             new AppSpec("checkout", "shop", "checkout", "checkout", null, "replicas", "prod"),
             new AppSpec("cart", "shop", "cart", "cart", null, "replicas", "prod"),
         ]);
-        Settings = new ReleaseSettings("test-cluster", [5, 25, 50, 75], historyLimit);
+        Settings = new ReleaseSettings([5, 25, 50, 75], historyLimit);
         Clusters.Add("test-cluster", Workloads, Router);
         Plans = new PlanCatalog([.. DefaultPlans.Create(Settings.WeightLadder), .. plans ?? []]);
 
