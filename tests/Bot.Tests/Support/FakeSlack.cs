@@ -98,7 +98,7 @@ internal sealed partial class FakeSlack : IAsyncDisposable
                 _canned[method] = queue = new Queue<CannedResponse>();
             }
 
-            queue.Enqueue(new CannedResponse(status, body, new Dictionary<string, string>(headers ?? new Dictionary<string, string>()), delay));
+            queue.Enqueue(CannedResponse.Of(status, body, headers, delay));
         }
     }
 
@@ -138,7 +138,7 @@ internal sealed partial class FakeSlack : IAsyncDisposable
         Record(call);
         if (TakeCanned(method) is { } canned)
         {
-            await WriteCannedAsync(context, canned);
+            await canned.WriteAsync(context);
         }
         else if (method == ResponseMethod)
         {
@@ -164,34 +164,4 @@ internal sealed partial class FakeSlack : IAsyncDisposable
             return _canned.TryGetValue(method, out var queue) && queue.TryDequeue(out var next) ? next : null;
         }
     }
-
-    private static async Task WriteCannedAsync(HttpContext context, CannedResponse canned)
-    {
-        if (canned.Delay is { } delay)
-        {
-            try
-            {
-                await Task.Delay(delay, context.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-
-        context.Response.StatusCode = canned.Status;
-        foreach (var (name, value) in canned.Headers)
-        {
-            context.Response.Headers[name] = value;
-        }
-
-        if (!context.Response.Headers.ContainsKey("Content-Type"))
-        {
-            context.Response.ContentType = "application/json; charset=utf-8";
-        }
-
-        await context.Response.WriteAsync(canned.Body, context.RequestAborted);
-    }
-
-    private sealed record CannedResponse(int Status, string Body, IReadOnlyDictionary<string, string> Headers, TimeSpan? Delay);
 }

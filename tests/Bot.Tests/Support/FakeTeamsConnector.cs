@@ -99,7 +99,7 @@ internal sealed partial class FakeTeamsConnector : IAsyncDisposable
                 _canned[named] = queue = new Queue<CannedResponse>();
             }
 
-            queue.Enqueue(new CannedResponse(status, body, new Dictionary<string, string>(headers ?? new Dictionary<string, string>()), delay));
+            queue.Enqueue(CannedResponse.Of(status, body, headers, delay));
         }
     }
 
@@ -131,7 +131,7 @@ internal sealed partial class FakeTeamsConnector : IAsyncDisposable
         Record(call);
         if (TakeCanned(route.Operation) is { } canned)
         {
-            await WriteCannedAsync(context, canned);
+            await canned.WriteAsync(context);
             return;
         }
 
@@ -171,34 +171,4 @@ internal sealed partial class FakeTeamsConnector : IAsyncDisposable
             return IsActivityCall(operation) && _cannedForAny.TryDequeue(out var general) ? general : null;
         }
     }
-
-    private static async Task WriteCannedAsync(HttpContext context, CannedResponse canned)
-    {
-        if (canned.Delay is { } delay)
-        {
-            try
-            {
-                await Task.Delay(delay, context.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-
-        context.Response.StatusCode = canned.Status;
-        foreach (var (name, value) in canned.Headers)
-        {
-            context.Response.Headers[name] = value;
-        }
-
-        if (!context.Response.Headers.ContainsKey("Content-Type"))
-        {
-            context.Response.ContentType = "application/json; charset=utf-8";
-        }
-
-        await context.Response.WriteAsync(canned.Body, context.RequestAborted);
-    }
-
-    private sealed record CannedResponse(int Status, string Body, IReadOnlyDictionary<string, string> Headers, TimeSpan? Delay);
 }
