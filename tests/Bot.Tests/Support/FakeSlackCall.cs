@@ -1,8 +1,6 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace ChatOpsRelease.Bot.Tests.Support;
 
@@ -46,30 +44,7 @@ internal sealed record FakeSlackCall(
     /// <summary>Reads the whole request: JSON bodies are parsed as JSON, form bodies as a form.</summary>
     public static async Task<FakeSlackCall> ReadAsync(HttpRequest request, string method, DateTimeOffset at)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-        var raw = buffer.ToArray();
-        var contentType = request.ContentType ?? "";
-        var text = Encoding.UTF8.GetString(raw);
-        JsonObject? json = null;
-        Dictionary<string, string>? form = null;
-        if (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            try
-            {
-                json = JsonNode.Parse(text) as JsonObject;
-            }
-            catch (JsonException)
-            {
-                json = null;
-            }
-        }
-        else if (contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
-        {
-            form = QueryHelpers.ParseQuery(text).ToDictionary(field => field.Key, field => field.Value.ToString(), StringComparer.Ordinal);
-        }
-
-        var authorization = request.Headers.Authorization.Count > 0 ? request.Headers.Authorization.ToString() : null;
-        return new FakeSlackCall(method, authorization, contentType, json, form, raw, at) { Path = request.Path.Value ?? "" };
+        var body = await RequestBody.ReadAsync(request);
+        return new FakeSlackCall(method, body.Authorization, body.ContentType, body.Json, body.Form, body.Raw, at) { Path = request.Path.Value ?? "" };
     }
 }

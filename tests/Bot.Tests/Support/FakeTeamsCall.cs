@@ -1,9 +1,7 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace ChatOpsRelease.Bot.Tests.Support;
 
@@ -90,32 +88,9 @@ internal sealed record FakeTeamsCall(
     /// <summary>Reads the whole request; <paramref name="route"/> says what it was for.</summary>
     public static async Task<FakeTeamsCall> ReadAsync(HttpRequest request, FakeTeamsRoute route, DateTimeOffset at)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-        var raw = buffer.ToArray();
-        var contentType = request.ContentType ?? "";
-        var text = Encoding.UTF8.GetString(raw);
-        JsonObject? json = null;
-        Dictionary<string, string>? form = null;
-        if (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            try
-            {
-                json = JsonNode.Parse(text) as JsonObject;
-            }
-            catch (JsonException)
-            {
-                json = null;
-            }
-        }
-        else if (contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
-        {
-            form = QueryHelpers.ParseQuery(text).ToDictionary(field => field.Key, field => field.Value.ToString(), StringComparer.Ordinal);
-        }
-
-        var authorization = request.Headers.Authorization.Count > 0 ? request.Headers.Authorization.ToString() : null;
+        var body = await RequestBody.ReadAsync(request);
         var original = request.Headers.TryGetValue(OriginalUrlHeader, out var originalUrl) ? originalUrl.ToString() : null;
-        return new FakeTeamsCall(route.Operation, request.Method, RawPath(request), route.ConversationId, route.ActivityId, authorization, contentType, json, form, raw, at)
+        return new FakeTeamsCall(route.Operation, request.Method, RawPath(request), route.ConversationId, route.ActivityId, body.Authorization, body.ContentType, body.Json, body.Form, body.Raw, at)
         {
             OriginalUrl = original,
             Tenant = route.Tenant,
