@@ -58,15 +58,10 @@ public static class BotHost
         StartupValidation.ValidateAll(app.Services);
         app.MapBotEndpoints();
         await app.Services.GetRequiredService<ClusterConnection>().ConnectAsync(cancellationToken).ConfigureAwait(false);
-        var problems = AppPlanCheck.Problems(
-            app.Services.GetRequiredService<Commands.Releases.AppCatalog>(),
-            app.Services.GetRequiredService<Commands.Plans.PlanCatalog>(),
-            app.Services.GetRequiredService<Commands.Releases.RouterSet>(),
-            app.Services.GetRequiredService<Commands.Ports.IClusters>());
-        if (problems.Count > 0)
+        if (AppPlanCheck.Failure(app.Services) is { } failure)
         {
             await app.DisposeAsync().ConfigureAwait(false);
-            throw new AggregateException("The configuration has problems.", new Microsoft.Extensions.Options.OptionsValidationException("Apps", typeof(AppsOptions), problems));
+            throw failure;
         }
 
         return app;

@@ -10,6 +10,19 @@ namespace ChatOpsRelease.Bot.Releases;
 /// </summary>
 internal static class AppPlanCheck
 {
+    /// <summary>The problems as start-up reports configuration problems, or null when there are none.</summary>
+    public static AggregateException? Failure(IServiceProvider services)
+    {
+        var problems = Problems(
+            services.GetRequiredService<AppCatalog>(),
+            services.GetRequiredService<PlanCatalog>(),
+            services.GetRequiredService<RouterSet>(),
+            services.GetRequiredService<IClusters>());
+        return problems.Count == 0
+            ? null
+            : new AggregateException("The configuration has problems.", new Microsoft.Extensions.Options.OptionsValidationException(AppsOptions.Section, typeof(AppsOptions), problems));
+    }
+
     public static List<string> Problems(AppCatalog apps, PlanCatalog plans, RouterSet routers, IClusters clusters)
     {
         var problems = new List<string>();

@@ -32,11 +32,11 @@ public sealed partial class WatchActions(
             return;
         }
 
-        var step = release.CurrentPlanStep?.Name ?? "the canary";
+        var step = release.CurrentPlanStep is { } current ? $"step {current.Name}" : "the canary";
         var action = rollback
             ? $"I am rolling {app.Name} back to {release.FromVersion} (Apps:{app.Name}:Analysis:OnFail is Rollback)."
             : $"I paused the release; the canary keeps its share until someone says `rollback {app.Name}` or `resume {app.Name}` (Apps:{app.Name}:Analysis:OnFail is Pause).";
-        var text = $"{app.Name}: the analysis of step {step} says {report.Verdict.Headline} {action}\n{report.Text}";
+        var text = $"{app.Name}: the analysis of {step} says {report.Verdict.Headline} {action}\n{report.Text}";
         await TellAsync(release, Reply.Failure(text) with { Image = report.Image }, rollback ? "automatic rollback" : "automatic pause", text, cancellationToken)
             .ConfigureAwait(false);
         if (rollback)
