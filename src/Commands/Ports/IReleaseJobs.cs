@@ -17,4 +17,26 @@ public interface IReleaseJobs
     /// <paramref name="at"/>. Returns the job's id.
     /// </summary>
     string ScheduleLook(string releaseId, DateTimeOffset at);
+
+    /// <summary>
+    /// Schedules the end of a pending approval request (<see cref="Consent.ApprovalExpiry.ExpireAsync"/>) for
+    /// <paramref name="at"/>. Returns the job's id.
+    /// </summary>
+    string ScheduleApprovalExpiry(string releaseId, string approvalId, DateTimeOffset at);
+
+    /// <summary>
+    /// Schedules a timer of a scheduled promotion (<see cref="Consent.PromotionTimers.RingAsync"/>) for
+    /// <paramref name="at"/>: its notice, or the promotion itself. Returns the job's id.
+    /// </summary>
+    string SchedulePromotionTimer(string releaseId, string scheduleId, PromotionTimer timer, DateTimeOffset at);
+}
+
+/// <summary>Which moment of a scheduled promotion a timer marks.</summary>
+public enum PromotionTimer
+{
+    /// <summary>The notice, a configured time before: Veto and Postpone buttons.</summary>
+    Notice,
+
+    /// <summary>The promotion itself.</summary>
+    Promote,
 }
