@@ -7,8 +7,9 @@ public static class CommandsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the command handlers, the step runner, the rule expiry and the set of metric sources. The host registers
-    /// the ports (every <see cref="Ports.IMetricSource"/> and one <see cref="Ports.IChartRenderer"/> among them), an
-    /// <see cref="Releases.AppCatalog"/>, <see cref="Releases.ReleaseSettings"/> and a <see cref="TimeProvider"/>.
+    /// the ports (every <see cref="Ports.IMetricSource"/> and one <see cref="Ports.IChartRenderer"/> among them, an
+    /// <see cref="Ports.IFreezeStore"/>, any <see cref="Ports.IGroupMembership"/>), an <see cref="Releases.AppCatalog"/>,
+    /// <see cref="Releases.ReleaseSettings"/>, an <see cref="Access.AccessPolicy"/>, <see cref="Consent.ConsentSettings"/> and a <see cref="TimeProvider"/>.
     /// </summary>
     public static IServiceCollection AddReleaseCommands(this IServiceCollection services)
     {
@@ -33,6 +34,19 @@ public static class CommandsServiceCollectionExtensions
         services.AddSingleton<ReleaseStepRunner>();
         services.AddSingleton<RuleExpiry>();
         services.AddSingleton<RestartRecovery>();
+        services.AddSingleton<Access.AccessGate>();
+        services.AddSingleton<Access.CommandAccess>();
+        services.AddSingleton<Access.CommandGates>();
+        services.AddSingleton<Consent.ConsentLookup>();
+        services.AddSingleton<Consent.DecisionCards>();
+        services.AddSingleton<Consent.FreezeGate>();
+        services.AddSingleton<Consent.ApprovalDesk>();
+        services.AddSingleton<Consent.ApprovalHandler>();
+        services.AddSingleton<Consent.ApprovalExpiry>();
+        services.AddSingleton<Consent.ScheduleHandler>();
+        services.AddSingleton<Consent.FreezeHandler>();
+        services.AddSingleton<Consent.ConsentCommands>();
+        services.AddSingleton<Consent.PromotionTimers>();
         return services;
     }
 }

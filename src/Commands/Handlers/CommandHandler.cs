@@ -21,6 +21,9 @@ public sealed partial class CommandHandler(
     StatusHandler status,
     HistoryHandler history,
     PlanHandler plan,
+    Access.CommandGates gates,
+    Consent.ConsentCommands consent,
+    ReplyPoster replies,
     IReleaseStore store,
     IReleaseJobs jobs,
     ReleaseCards cards,
@@ -38,7 +41,7 @@ public sealed partial class CommandHandler(
             var parsed = CommandParser.Parse(text);
             outcome = await StaleCardAsync(request.Guard, cancellationToken).ConfigureAwait(false)
                 ?? (parsed.Command is { } command
-                    ? await DispatchAsync(command, request, cancellationToken).ConfigureAwait(false)
+                    ? await GuardedAsync(command, request, text, cancellationToken).ConfigureAwait(false)
                     : Outcome.Refused(parsed.Error!));
             outcome = await FollowUpAsync(outcome, cancellationToken).ConfigureAwait(false);
         }
@@ -56,7 +59,44 @@ public sealed partial class CommandHandler(
         }
 
         await AuditAsync(request, text, outcome, cancellationToken).ConfigureAwait(false);
+        if (outcome.Then is { } then)
+        {
+            // An approval that completes a request carries out the promotion that asked for it, with every check again.
+            var next = await HandleAsync(then, cancellationToken).ConfigureAwait(false);
+            var kind = next.Reply.Kind == ReplyKind.Refused ? ReplyKind.Failure : next.Reply.Kind;
+            return new CommandResult(next.Reply with { Kind = kind, Text = outcome.Reply.Text + "\n" + next.Reply.Text }, outcome.App, outcome.ReleaseId);
+        }
+
         return new CommandResult(outcome.Reply, outcome.App, outcome.ReleaseId);
+    }
+
+    /// <summary>The access and freeze checks, then the verb's handler; a freeze passed by an admin's <c>--force</c> is told and recorded.</summary>
+    private async Task<Outcome> GuardedAsync(Command command, ChatRequest request, string text, CancellationToken cancellationToken)
+    {
+        var gate = await gates.CheckAsync(command, request, cancellationToken).ConfigureAwait(false);
+        if (gate.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        var outcome = consent.TryHandle(command, request, cancellationToken) is { } consentTask
+            ? await consentTask.ConfigureAwait(false)
+            : await DispatchAsync(command, request, cancellationToken).ConfigureAwait(false);
+        if (gate.Overridden is not { } freeze || outcome.Audit != AuditOutcome.Accepted)
+        {
+            return outcome;
+        }
+
+        var warning = $"⚠ Freeze override: {request.Actor} ran `{text}` although {freeze.Describe(gate.App!)}.";
+        LogFreezeOverride(logger, request.Actor.ToString(), text, freeze.Name);
+        await AuditAsync(request, "freeze override", Outcome.Accepted(warning, gate.App, outcome.ReleaseId), cancellationToken).ConfigureAwait(false);
+        if (outcome.ReleaseId is { } releaseId && await store.GetAsync(releaseId, cancellationToken).ConfigureAwait(false) is { } release
+            && release.Conversation != request.Conversation)
+        {
+            await replies.PostAsync(release.Conversation, Reply.Info(warning), cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome with { Reply = outcome.Reply with { Text = warning + "\n" + outcome.Reply.Text } };
     }
 
     /// <summary>A click on a card the release has moved on from is refused, not replayed.</summary>
@@ -157,6 +197,9 @@ public sealed partial class CommandHandler(
             LogAuditLost(logger, entry.Actor, text, entry.Outcome, ex);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Actor} overrode the freeze {Freeze} with '{Command}'")]
+    private static partial void LogFreezeOverride(ILogger logger, string actor, string command, string freeze);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Release {ReleaseId}: the job queue refused the job")]
     private static partial void LogQueueFailed(ILogger logger, string releaseId, Exception exception);

@@ -57,6 +57,7 @@ public sealed class DeployHandler(
                 Waves = app.Waves.Count > 1 ? waves : [],
             },
             time.GetUtcNow());
+        release.Starter = request.Actor;
         if (command.Flags.DryRun)
         {
             var changes = await first.Routers.For(app).ChangeAsync(app, release, TrafficTarget.Canary(0), ChangeMode.DryRun, cancellationToken).ConfigureAwait(false);

@@ -11,6 +11,9 @@ public sealed record Outcome(Reply Reply, AuditOutcome Audit, string? App = null
     /// <summary>Set when an accepted user rule ends by itself then: the follow-up schedules its expiry.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 
+    /// <summary>A request to carry out right after this one (an approved promotion), whose reply follows this one's.</summary>
+    public ChatRequest? Then { get; init; }
+
     public static Outcome Refused(string text, string? app = null, string? releaseId = null) =>
         new(Reply.Refused(text), AuditOutcome.Refused, app, releaseId);
 

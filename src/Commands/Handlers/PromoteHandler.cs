@@ -13,6 +13,7 @@ public sealed class PromoteHandler(
     IReleaseStore store,
     IClusters clusters,
     ReleaseSettings settings,
+    Consent.ApprovalDesk approvals,
     TimeProvider time)
 {
     public async Task<Outcome> HandleAsync(PromoteCommand command, ChatRequest request, CancellationToken cancellationToken)
@@ -60,6 +61,13 @@ public sealed class PromoteHandler(
             return Outcome.Refused(refusal, app.Name, release.Id);
         }
 
+        var said = $"promote {app.Name} {preview.Requested}%" + (command.Flags.Force ? " --force" : string.Empty);
+        if (!command.Flags.DryRun
+            && await approvals.GateAsync(release, app, release.PlanIndexForWeight(preview.Requested), request, said, cancellationToken).ConfigureAwait(false) is { } gated)
+        {
+            return gated;
+        }
+
         if (command.Flags.DryRun)
         {
             var changes = await router.ChangeAsync(app, release, TrafficTarget.Canary(preview.Requested, release.Rules), ChangeMode.DryRun, cancellationToken).ConfigureAwait(false);
@@ -86,6 +94,13 @@ public sealed class PromoteHandler(
         if (Refusal(release, ReleaseTrigger.Full) is { } refusal)
         {
             return Outcome.Refused(refusal, app.Name, release.Id);
+        }
+
+        if (!command.Flags.DryRun && release.Plan is { } plan
+            && await approvals.GateAsync(release, app, plan.Steps.Count - 1, request, planIndex is null ? $"promote {app.Name} full" : $"promote {app.Name} next", cancellationToken)
+                .ConfigureAwait(false) is { } gated)
+        {
+            return gated;
         }
 
         if (command.Flags.DryRun)
@@ -132,6 +147,12 @@ public sealed class PromoteHandler(
         if (preview.Refusal is not null)
         {
             return Outcome.Refused(preview.Refusal, app.Name, release.Id);
+        }
+
+        if (!command.Flags.DryRun
+            && await approvals.GateAsync(release, app, next.Index, request, $"promote {app.Name} next", cancellationToken).ConfigureAwait(false) is { } gated)
+        {
+            return gated;
         }
 
         if (command.Flags.DryRun)

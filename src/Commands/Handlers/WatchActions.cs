@@ -17,6 +17,8 @@ public sealed partial class WatchActions(
     ReplyPoster replies,
     ReleaseCards cards,
     IAuditLog audit,
+    Consent.ApprovalDesk approvals,
+    Consent.FreezeGate freezes,
     TimeProvider time,
     ILogger<WatchActions> logger)
 {
@@ -79,11 +81,29 @@ public sealed partial class WatchActions(
         }
 
         var done = step is null ? "The canary is deployed" : $"Step {step.Name} has baked {Texts.Duration(step.Bake)}" + (step.Analysis ? " and its analysis passes" : string.Empty);
-        if (!release.Auto || next.Step.Approval)
+        if (!release.Auto)
         {
-            var ask = release.Auto ? $"step {next.Step.Name} ({next.Step.Action}) needs approval" : $"the next step is {next.Step.Name} ({next.Step.Action})";
-            await NoticeAsync(release, $"ready:{release.PlanIndex}", $"{app.Name}: {done}; {ask} — say `promote {app.Name} next` to go on.", cancellationToken)
+            await NoticeAsync(release, $"ready:{release.PlanIndex}",
+                $"{app.Name}: {done}; the next step is {next.Step.Name} ({next.Step.Action}) — say `promote {app.Name} next` to go on.", cancellationToken)
                 .ConfigureAwait(false);
+            return true;
+        }
+
+        if (release.UnapprovedGate(next.Index) is { } gate)
+        {
+            var starter = release.Starter ?? new Actor("bot", "plan", Actor);
+            var (approval, _) = await approvals.RaiseAsync(release, app, gate, starter, "the plan asks for approval here", $"promote {app.Name} next", cancellationToken)
+                .ConfigureAwait(false);
+            await NoticeAsync(release, $"approval:{approval.Id}",
+                $"{app.Name}: {done}; step {approval.StepText} needs approval — request {approval.Id} is above. Once approved I go on by myself.", cancellationToken)
+                .ConfigureAwait(false);
+            return true;
+        }
+
+        if (await freezes.FindAsync(app.Name, cancellationToken).ConfigureAwait(false) is { } freeze)
+        {
+            await NoticeAsync(release, $"freeze:{release.PlanIndex}",
+                $"{app.Name}: {done}; step {next.Step.Name} waits: {freeze.Describe(app.Name)}. I go on once it ends.", cancellationToken).ConfigureAwait(false);
             return true;
         }
 

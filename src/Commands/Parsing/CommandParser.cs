@@ -42,6 +42,14 @@ public static partial class CommandParser
             "status" => ParseStatus(args, flags),
             "history" => ParseApp("history", args, a => new HistoryCommand(a, flags)),
             "plan" => ParseApp("plan", args, a => new PlanCommand(a, flags)),
+            "request" => ConsentParser.RequestApproval(args, flags),
+            "approve" => ConsentParser.Decide("approve", args, flags, (id, text) => new ApproveCommand(id, text, flags)),
+            "reject" => ConsentParser.Decide("reject", args, flags, (id, text) => new RejectCommand(id, text, flags)),
+            "schedule" => ScheduleParser.Parse(args, flags),
+            "veto" => ConsentParser.Decide("veto", args, flags, (id, text) => new VetoCommand(id, text, flags)),
+            "postpone" => ConsentParser.Postpone(args, flags),
+            "freeze" => FreezeParser.Freeze(args, flags),
+            "unfreeze" => FreezeParser.Unfreeze(args, flags),
             _ => ParseHelp(args, flags),
         };
         return result.Command is { } command ? CheckFlags(verb, command) : result;
@@ -96,9 +104,10 @@ public static partial class CommandParser
             return ParseResult.Fail($"`--dry-run` is for commands that change the cluster; `{verb.Name}` never does, so just leave it out.");
         }
 
-        if (command.Flags.Force && command is not PromoteCommand)
+        if (command.Flags.Force && command is not (PromoteCommand or DeployCommand or RouteCommand))
         {
-            return ParseResult.Fail($"`--force` only means something for `promote` (to lower the weight); `{verb.Name}` doesn't take it.");
+            return ParseResult.Fail($"`--force` only means something for `promote` (to lower the weight), and for an admin's `deploy`, `promote` "
+                + $"or `route` during a freeze; `{verb.Name}` doesn't take it.");
         }
 
         if (command.Flags.Auto && command is not DeployCommand)

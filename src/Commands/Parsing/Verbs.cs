@@ -47,6 +47,35 @@ public static class Verbs
             "remove the canary and give all traffic back to the stable version",
             "Deletes `<app>-canary` and restores the stable replica count. Works from any unfinished release, "
             + "including a failed one.", "abort"),
+        new("request", "request approval <app|canary> [reason]",
+            "ask approvers for the release's next plan step",
+            "Posts an approval request in the release's thread naming who may approve, with Approve and Reject buttons (in the "
+            + "terminal: `approve <id>` / `reject <id> [reason]`). Until it is approved, the step is not taken — not by `promote`, "
+            + "not by a schedule, not by `--auto`. A step the plan marks for approval asks by itself when someone promotes to it. "
+            + "Requests expire (2 hours by default); in production the person who asked may not approve (two-person rule)."),
+        new("approve", "approve <id> [comment]",
+            "approve an approval request",
+            "Needs the approver role for the app. Once the step has its approvals (one, or the environment's quorum of different "
+            + "people) the request's card says who approved and when, and a promotion that asked for it is carried out."),
+        new("reject", "reject <id> [reason]",
+            "reject an approval request",
+            "Needs the approver role, or being the person who asked (to withdraw). The promotion that asked is not carried out.", "deny"),
+        new("schedule", "schedule promote <app|canary> <N%|next|full> at <time> [zone] | in <duration>; schedule list [app]; schedule cancel <id>",
+            "promote at a wall-clock time, with a notice before",
+            "`schedule promote checkout 50% at 14:00 Asia/Shanghai` (also `at tomorrow 09:00`, `at 2026-12-01 14:30`, `in 2h`; the "
+            + "zone defaults to `Schedules:TimeZone`). A notice with Veto and Postpone buttons is posted 10 minutes before. At the time "
+            + "the bot checks again — the release is still active and not paused, its latest verdict is not Fail, no freeze, the "
+            + "approvals the step needs are there — then promotes, or says why not."),
+        new("veto", "veto <id> [reason]", "stop a scheduled promotion", "Same as `schedule cancel`, recorded as a veto with its reason."),
+        new("postpone", "postpone <id> <duration>", "move a scheduled promotion later",
+            "`postpone s1b2c3 30m` moves it 30 minutes later; a new notice comes before the new time."),
+        new("freeze", "freeze [<app|all> [until <time> [zone] | for <duration>] [reason]]",
+            "stop changes to an app, or to all apps; `freeze` alone lists freezes",
+            "During a freeze, `deploy`, `promote`, `route` (except `clear`), scheduled promotions and `--auto` steps are refused with "
+            + "the reason; `pause` and `rollback` still work. An admin may override with `--force`, which is recorded and announced. "
+            + "Calendar freezes (weekends, holidays) come from configuration. `freeze all` needs an admin."),
+        new("unfreeze", "unfreeze <app|all>", "lift a freeze declared in chat",
+            "Needs an admin. Calendar freezes cannot be lifted from chat; an admin's `--force` passes them."),
         new("status", "status [app]", "show the apps, their versions and any release in progress",
             "Reads the cluster and the release store; changes nothing."),
         new("history", "history <app>", "show what was asked of an app and what happened, newest first",

@@ -26,4 +26,20 @@ public sealed record ChatRequest(string Text, Actor Actor, ConversationRef Conve
 {
     /// <summary>Set when the request comes from a button on a release card.</summary>
     public CardGuard? Guard { get; init; }
+
+    /// <summary>Who really says it: a person, or the bot on a person's behalf (a scheduled or approved promotion).</summary>
+    public RequestOrigin Origin { get; init; } = RequestOrigin.Person;
+}
+
+/// <summary>Where a request comes from.</summary>
+public enum RequestOrigin
+{
+    /// <summary>Typed or clicked by <see cref="ChatRequest.Actor"/>.</summary>
+    Person,
+
+    /// <summary>A scheduled promotion at its time, said for the person who scheduled it: it never asks for approval, it needs it.</summary>
+    Schedule,
+
+    /// <summary>The promotion an approval request was raised for, carried out once approved.</summary>
+    Approval,
 }

@@ -32,6 +32,25 @@ internal sealed class FakeChatReplies(string platform) : IChatReplies
         return Task.CompletedTask;
     }
 
+    /// <summary>Every decision card posted, with the message id it was given.</summary>
+    public List<(ConversationRef Conversation, string MessageId, DecisionCard Card)> Decisions { get; } = [];
+
+    /// <summary>Every redraw of a decision card, in order.</summary>
+    public List<(string MessageId, DecisionCard Card)> Redraws { get; } = [];
+
+    public Task<string?> PostCardAsync(ConversationRef conversation, DecisionCard card, CancellationToken cancellationToken)
+    {
+        var id = $"msg-{Decisions.Count + 1}";
+        Decisions.Add((conversation, id, card));
+        return Task.FromResult<string?>(id);
+    }
+
+    public Task UpdateCardAsync(ConversationRef conversation, string messageId, DecisionCard card, CancellationToken cancellationToken)
+    {
+        Redraws.Add((messageId, card));
+        return Task.CompletedTask;
+    }
+
     public Task ShowReleaseAsync(Release release, ReleaseCard card, CancellationToken cancellationToken)
     {
         if (CardFailure is not null)

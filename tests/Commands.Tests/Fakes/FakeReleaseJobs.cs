@@ -43,6 +43,24 @@ internal sealed class FakeReleaseJobs : IReleaseJobs
         return $"look-{Looks.Count}";
     }
 
+    /// <summary>Every approval expiry scheduled, in order.</summary>
+    public List<(string ReleaseId, string ApprovalId, DateTimeOffset At)> ApprovalExpiries { get; } = [];
+
+    /// <summary>Every timer of a scheduled promotion set, in order.</summary>
+    public List<(string ReleaseId, string ScheduleId, PromotionTimer Timer, DateTimeOffset At)> Timers { get; } = [];
+
+    public string ScheduleApprovalExpiry(string releaseId, string approvalId, DateTimeOffset at)
+    {
+        ApprovalExpiries.Add((releaseId, approvalId, at));
+        return $"approval-expiry-{ApprovalExpiries.Count}";
+    }
+
+    public string SchedulePromotionTimer(string releaseId, string scheduleId, PromotionTimer timer, DateTimeOffset at)
+    {
+        Timers.Add((releaseId, scheduleId, timer, at));
+        return $"timer-{Timers.Count}";
+    }
+
     public string ScheduleRuleExpiry(string releaseId, DateTimeOffset at)
     {
         if (ScheduleFailure is not null)

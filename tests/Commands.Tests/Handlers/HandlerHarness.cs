@@ -1,4 +1,6 @@
+using ChatOpsRelease.Commands.Access;
 using ChatOpsRelease.Commands.Analysis;
+using ChatOpsRelease.Commands.Consent;
 using ChatOpsRelease.Commands.Handlers;
 using ChatOpsRelease.Commands.Plans;
 using ChatOpsRelease.Commands.Ports;
@@ -23,7 +25,12 @@ internal sealed class HandlerHarness
     public static readonly Actor Alice = new("slack", "U1", "alice");
     public static readonly Actor Bob = new("slack", "U2", "bob");
 
-    public HandlerHarness(int historyLimit = 20, IEnumerable<AppSpec>? apps = null, IEnumerable<ReleasePlan>? plans = null)
+    public HandlerHarness(
+        int historyLimit = 20,
+        IEnumerable<AppSpec>? apps = null,
+        IEnumerable<ReleasePlan>? plans = null,
+        AccessPolicy? policy = null,
+        ConsentSettings? consent = null)
     {
         Workloads.SetStable("checkout", CheckoutImage, 4);
         Workloads.SetStable("cart", CartImage, 2);
@@ -40,14 +47,20 @@ internal sealed class HandlerHarness
         var cards = new ReleaseCards([Chat], Store, Settings, NullLogger<ReleaseCards>.Instance);
         var resolver = new ReleaseResolver(Apps, Store);
         var replies = new ReplyPoster([Chat], NullLogger<ReplyPoster>.Instance);
+        Consent = consent ?? new ConsentSettings();
+        Access = new AccessGate(policy ?? AccessPolicy.Open, [Groups], NullLogger<AccessGate>.Instance);
+        var lookup = new ConsentLookup(Store);
+        var decisionCards = new DecisionCards([Chat], NullLogger<DecisionCards>.Instance);
+        Freezes = new FreezeGate(FreezeStore, Consent, Time);
+        Approvals = new ApprovalDesk(Store, Access, Consent, Jobs, decisionCards, Time, NullLogger<ApprovalDesk>.Instance);
         var comparison = new CanaryComparison(new MetricSourceSet([Metrics]), Charts, Store, Time, NullLogger<CanaryComparison>.Instance);
         Watch = new ReleaseWatch(Store, Apps, comparison, Jobs,
-            new WatchActions(Store, Jobs, replies, cards, Audit, Time, NullLogger<WatchActions>.Instance), Time, NullLogger<ReleaseWatch>.Instance);
+            new WatchActions(Store, Jobs, replies, cards, Audit, Approvals, Freezes, Time, NullLogger<WatchActions>.Instance), Time, NullLogger<ReleaseWatch>.Instance);
         Status = new StatusHandler(Apps, Store, Clusters, Time);
         History = new HistoryHandler(Apps, Audit, Settings);
         Handler = new CommandHandler(
             new DeployHandler(Apps, Store, Clusters, Plans, Time),
-            new PromoteHandler(resolver, Store, Clusters, Settings, Time),
+            new PromoteHandler(resolver, Store, Clusters, Settings, Approvals, Time),
             new RouteHandler(resolver, Store, Clusters, Time),
             new CompareHandler(resolver, comparison),
             new PauseResumeHandler(resolver, Store, Watch, Time),
@@ -55,6 +68,12 @@ internal sealed class HandlerHarness
             Status,
             History,
             new PlanHandler(Apps, Plans, Store, Time),
+            new CommandGates(new CommandAccess(Access, Apps, resolver, lookup), Freezes),
+            new ConsentCommands(
+                new ApprovalHandler(resolver, lookup, Apps, Store, Approvals, Time),
+                new ScheduleHandler(resolver, lookup, Store, Approvals, Freezes, Consent, Jobs, decisionCards, Time, NullLogger<ScheduleHandler>.Instance),
+                new FreezeHandler(FreezeStore, Freezes, Apps, Consent, Time)),
+            replies,
             Store,
             Jobs,
             cards,
@@ -63,8 +82,26 @@ internal sealed class HandlerHarness
             NullLogger<CommandHandler>.Instance);
         Runner = new ReleaseStepRunner(Store, Clusters, Apps, Audit, replies, cards, Watch, Time, NullLogger<ReleaseStepRunner>.Instance);
         Recovery = new RestartRecovery(Store, Jobs, Watch, replies, Settings, Time, NullLogger<RestartRecovery>.Instance);
+        ApprovalExpiry = new ApprovalExpiry(Store, Apps, Approvals, replies, Audit, Time, NullLogger<ApprovalExpiry>.Instance);
+        Timers = new PromotionTimers(Store, Handler, decisionCards, replies, Consent, Time, NullLogger<PromotionTimers>.Instance);
         Expiry = new RuleExpiry(Store, Audit, replies, cards, Jobs, Time, NullLogger<RuleExpiry>.Instance);
     }
+
+    public FakeFreezeStore FreezeStore { get; } = new();
+
+    public FakeGroupMembership Groups { get; } = new();
+
+    public ConsentSettings Consent { get; }
+
+    public AccessGate Access { get; }
+
+    public FreezeGate Freezes { get; }
+
+    public ApprovalDesk Approvals { get; }
+
+    public ApprovalExpiry ApprovalExpiry { get; }
+
+    public PromotionTimers Timers { get; }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.Zero));
 

@@ -1,3 +1,4 @@
+using ChatOpsRelease.Commands.Consent;
 using ChatOpsRelease.Commands.Analysis;
 using ChatOpsRelease.Commands.Handlers;
 using ChatOpsRelease.Commands.Plans;
@@ -130,9 +131,14 @@ public sealed class PlanWatchTests
         Assert.Equal((ReleaseState.Canary, 50), (_h.Checkout.State, _h.Checkout.RequestedWeight));
         var asked = _h.Chat.Posts.Where(p => p.Reply.Text.Contains("step full (everyone) needs approval", StringComparison.Ordinal)).ToList();
         Assert.Single(asked);
-        Assert.Contains("say `promote checkout next` to go on", asked[0].Reply.Text, StringComparison.Ordinal);
+        Assert.Contains("Once approved I go on by myself", asked[0].Reply.Text, StringComparison.Ordinal);
+        var request = Assert.Single(_h.Checkout.Approvals);
+        Assert.Equal((ApprovalState.Pending, "alice"), (request.State, request.RequestedBy.DisplayName));
+        Assert.Contains(_h.Chat.Decisions, d => d.Card.Key == $"approval:{request.Id}");
 
+        // alice is an approver where there is no two-person rule: her own `promote next` approves the waiting request.
         await _h.AcceptedAsync("promote checkout next");
+        Assert.Equal(ApprovalState.Approved, Assert.Single(_h.Checkout.Approvals).State);
         await _h.RunAsync(id);
         Assert.Equal(ReleaseState.Completed, _h.Checkout.State);
     }

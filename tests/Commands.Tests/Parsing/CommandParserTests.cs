@@ -157,7 +157,7 @@ public sealed class CommandParserTests
         { "help --dry-run", ["`help` never does"] },
         { "pause canary --dry-run", ["`pause` never does"] },
         { "resume checkout --dry-run", ["`resume` never does"] },
-        { "deploy checkout v2 --force", ["`--force` only means something for `promote`", "`deploy` doesn't take it"] },
+        { "history checkout --force", ["`--force` only means something for `promote`", "`history` doesn't take it"] },
         { "rollback checkout --force", ["`rollback` doesn't take it"] },
         { "pause checkout --force", ["`pause` doesn't take it"] },
         { "status --force", ["`status` doesn't take it"] },

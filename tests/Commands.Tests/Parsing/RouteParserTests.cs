@@ -144,9 +144,6 @@ public sealed class RouteParserTests
         { "route checkout clear now", ["didn't understand `now` after `route checkout clear`"] },
         { "route checkout clear for 2h", ["didn't understand `for 2h` after `route checkout clear`"] },
 
-        // flags
-        { "route checkout clear --force", ["`--force` only means something for `promote`", "`route` doesn't take it"] },
-        { "route checkout header X=1 --force", ["`route` doesn't take it"] },
     };
 
     [Theory]

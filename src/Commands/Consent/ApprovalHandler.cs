@@ -1,0 +1,146 @@
+using ChatOpsRelease.Commands.Access;
+using ChatOpsRelease.Commands.Handlers;
+using ChatOpsRelease.Commands.Parsing;
+using ChatOpsRelease.Commands.Ports;
+using ChatOpsRelease.Commands.Releases;
+
+namespace ChatOpsRelease.Commands.Consent;
+
+/// <summary>
+/// <c>request approval</c>, <c>approve</c> and <c>reject</c>. A decision is one atomic change of the stored release,
+/// re-checked there: a request decided, expired or no longer needed refuses every later click, and the two-person rule
+/// and the quorum count people by their platform id.
+/// </summary>
+public sealed class ApprovalHandler(
+    ReleaseResolver resolver,
+    ConsentLookup lookup,
+    AppCatalog apps,
+    IReleaseStore store,
+    ApprovalDesk desk,
+    TimeProvider time)
+{
+    public async Task<Outcome> RequestAsync(RequestApprovalCommand command, ChatRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(request);
+        var (release, app, refusal) = await resolver.ResolveAsync(command.Target, request, cancellationToken).ConfigureAwait(false);
+        if (release is null || app is null)
+        {
+            return Outcome.Refused(refusal!, app?.Name);
+        }
+
+        if (!release.IsActive || release.State == ReleaseState.Failed)
+        {
+            return Outcome.Refused($"{app.Name}'s release {release.Id} is {ReleaseRules.Describe(release.State)}; there is no step to approve.", app.Name, release.Id);
+        }
+
+        if (release.NextPlanStep() is not { } next)
+        {
+            return Outcome.Refused($"{app.Name}'s release has no plan step left to approve; `promote {app.Name} full` finishes it.", app.Name, release.Id);
+        }
+
+        if (release.Approvals.Any(a => a.PlanIndex == next.Index && a.State == ApprovalState.Approved))
+        {
+            return Outcome.Refused($"Step {ApprovalDesk.StepText(release, next.Index)} of {app.Name} is already approved; `promote {app.Name} next` takes it.", app.Name, release.Id);
+        }
+
+        // Asked for explicitly, the step needs approval in this release even if its plan did not say so.
+        await store.UpdateAsync(release.Id, r => r.Plan!.Steps[next.Index].Approval = true, cancellationToken).ConfigureAwait(false);
+        var (approval, raised) = await desk.RaiseAsync(release, app, next.Index, request.Actor, command.Reason, null, cancellationToken).ConfigureAwait(false);
+        return raised
+            ? Outcome.Accepted($"Asked for approval of step {approval.StepText} of {app.Name} (request {approval.Id}, expires {Texts.Time(approval.ExpiresAt)}). "
+                + $"Until it is approved, the step is not taken. Approvers answer with `approve {approval.Id}` or `reject {approval.Id} [reason]`.", app.Name, release.Id)
+            : Outcome.Refused($"Step {approval.StepText} of {app.Name} already waits for approval (request {approval.Id}).", app.Name, release.Id);
+    }
+
+    public async Task<Outcome> ApproveAsync(ApproveCommand command, ChatRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(request);
+        var now = time.GetUtcNow();
+        var key = Approval.KeyOf(request.Actor);
+        return await DecideAsync(command.Id, request, cancellationToken, (release, approval) =>
+        {
+            if (approval.TwoPersonRule && Approval.KeyOf(approval.RequestedBy) == key)
+            {
+                return $"You asked for {approval.StepText}, so under the two-person rule of this environment someone else must approve it.";
+            }
+
+            if (approval.Votes.Any(v => v.WhoKey == key))
+            {
+                return $"You approved request {approval.Id} already; it needs {approval.Quorum - approval.Votes.Count} more from other people.";
+            }
+
+            approval.Votes.Add(new ApprovalVote(request.Actor.ToString(), key, now));
+            if (approval.Votes.Count >= approval.Quorum)
+            {
+                (approval.State, approval.DecidedAt) = (ApprovalState.Approved, now);
+                approval.DecidedBy = string.Join(" and ", approval.Votes.Select(v => v.Who));
+            }
+
+            release.Revision++;
+            return null;
+        }).ConfigureAwait(false);
+    }
+
+    public async Task<Outcome> RejectAsync(RejectCommand command, ChatRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(request);
+        var now = time.GetUtcNow();
+        return await DecideAsync(command.Id, request, cancellationToken, (release, approval) =>
+        {
+            (approval.State, approval.DecidedAt, approval.DecidedBy) = (ApprovalState.Rejected, now, request.Actor.ToString());
+            approval.Note = string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason;
+            release.Revision++;
+            return null;
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Finds the request, re-checks it against the stored release, applies <paramref name="decide"/> and tells.</summary>
+    private async Task<Outcome> DecideAsync(string id, ChatRequest request, CancellationToken cancellationToken, Func<Release, Approval, string?> decide)
+    {
+        if (await lookup.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } found || found.FindApproval(id) is null)
+        {
+            return Outcome.Refused($"I know no open approval request `{id}`. Requests belong to active releases; the release's thread shows their ids.");
+        }
+
+        var now = time.GetUtcNow();
+        var app = apps.Find(found.App);
+        var problem = await store.UpdateAsync(found.Id, release =>
+        {
+            var approval = release.FindApproval(id)!;
+            if (approval.IsPending && now >= approval.ExpiresAt)
+            {
+                approval.State = ApprovalState.Expired;
+            }
+            else if (approval.IsPending && (!release.IsActive || release.State == ReleaseState.Failed || release.PlannedIndex >= approval.PlanIndex))
+            {
+                (approval.State, approval.DecidedAt, approval.Note) = (ApprovalState.Withdrawn, now, "the release moved on without it");
+            }
+
+            return approval.IsPending ? decide(release, approval) : $"Request {id} is closed — {ApprovalCard.Context(approval)}. Nothing was changed.";
+        }, cancellationToken).ConfigureAwait(false);
+        await desk.RedrawAsync(found.Id, id, app, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return Outcome.Refused(problem, found.App, found.Id);
+        }
+
+        var stored = (await store.GetAsync(found.Id, cancellationToken).ConfigureAwait(false))!;
+        var decided = stored.FindApproval(id)!;
+        return decided.State switch
+        {
+            ApprovalState.Approved => Outcome.Accepted($"Approved: step {decided.StepText} of {stored.App} (request {id}) by {decided.DecidedBy} at {Texts.Time(now)}."
+                    + (decided.Command is { } next ? $" Carrying out `{next}` for {decided.RequestedBy.DisplayName}." : $" `promote {stored.App} next` may take it now."),
+                    stored.App, stored.Id) with
+                {
+                    Then = decided.Command is { } then ? new ChatRequest(then, decided.RequestedBy, stored.Conversation) { Origin = RequestOrigin.Approval } : null,
+                },
+            ApprovalState.Rejected => Outcome.Accepted($"Rejected: step {decided.StepText} of {stored.App} (request {id}) by {decided.DecidedBy}"
+                + (decided.Note is { } why ? $": {why}" : string.Empty) + ". The step will not be taken; ask again with `request approval " + stored.App + "`.", stored.App, stored.Id),
+            _ => Outcome.Accepted($"Recorded your approval of step {decided.StepText} of {stored.App} (request {id}): "
+                + $"{decided.Votes.Count} of {decided.Quorum}; it needs {decided.Quorum - decided.Votes.Count} more from other people.", stored.App, stored.Id),
+        };
+    }
+}
