@@ -1,20 +1,32 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using ChatOpsRelease.Commands.Ports;
 using ChatOpsRelease.Commands.Releases;
 
 namespace ChatOpsRelease.Bot.Chat.Slack;
 
-/// <summary>Draws a release card in Block Kit: header, fields, context, and the next-decision buttons.</summary>
+/// <summary>
+/// Draws cards in Block Kit: header, fields, context, and the buttons — a release card's next decisions, or a
+/// decision card's answers (approve / reject, veto / postpone).
+/// </summary>
 internal static class SlackBlocks
 {
-    /// <summary>What a button carries back when clicked: the release, the card revision, and the command it stands for.</summary>
-    internal sealed record ButtonValue(string R, int V, string C)
+    /// <summary>
+    /// What a button carries back when clicked: the command it stands for and, on a release card, the release and the
+    /// card revision (absent on a decision card, whose command itself refuses once decided).
+    /// </summary>
+    internal sealed record ButtonValue(string? R, int? V, string C)
     {
+        /// <summary>The release card's promise, when the button is on one.</summary>
+        [JsonIgnore]
+        public CardGuard? Guard => R is { } release && V is { } revision ? new CardGuard(release, revision) : null;
+
         public static ButtonValue? Parse(string? value)
         {
             try
             {
-                return value is null ? null : JsonSerializer.Deserialize<ButtonValue>(value, Json);
+                return value is null ? null : JsonSerializer.Deserialize<ButtonValue>(value, Json) is { C: not null } parsed ? parsed : null;
             }
             catch (JsonException)
             {
@@ -25,46 +37,64 @@ internal static class SlackBlocks
         public override string ToString() => JsonSerializer.Serialize(this, Json);
     }
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     public static JsonArray Card(ReleaseCard card)
     {
         ArgumentNullException.ThrowIfNull(card);
-        var blocks = new JsonArray
-        {
-            new JsonObject { ["type"] = "header", ["text"] = PlainText(Limit(card.Title, 150)) },
-            new JsonObject
-            {
-                ["type"] = "section",
-                ["fields"] = new JsonArray(card.Fields.Take(10).Select(f => (JsonNode)Mrkdwn($"*{f.Label}*\n{Limit(f.Value, 1900)}")).ToArray()),
-            },
-            new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(Mrkdwn(card.Context)) },
-        };
-        if (card.Actions.Count > 0)
-        {
-            blocks.Add(new JsonObject
-            {
-                ["type"] = "actions",
-                ["block_id"] = $"release-{card.ReleaseId}-r{card.Revision}",
-                ["elements"] = new JsonArray(card.Actions.Select(a => (JsonNode)Button(card, a)).ToArray()),
-            });
-        }
+        return Blocks(card.Title, card.Fields, card.Context, card.Actions, $"release-{card.ReleaseId}-r{card.Revision}",
+            action => new ButtonValue(card.ReleaseId, card.Revision, action.Command));
+    }
 
-        return blocks;
+    /// <summary>A decision card: its buttons carry only their command.</summary>
+    public static JsonArray Card(DecisionCard card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return Blocks(card.Title, card.Fields, card.Context, card.Actions, $"decision-{card.Key}", action => new ButtonValue(null, null, action.Command));
     }
 
     /// <summary>The notification text that goes with the blocks.</summary>
     public static string Fallback(ReleaseCard card) =>
         $"{card.Title}: " + string.Join(", ", card.Fields.Where(f => f.Label is "Traffic" or "State").Select(f => f.Value));
 
-    private static JsonObject Button(ReleaseCard card, CardAction action)
+    /// <summary>The notification text that goes with a decision card: its title, and once decided, the decision.</summary>
+    public static string Fallback(DecisionCard card) => card.Actions.Count > 0 ? card.Title : $"{card.Title} — {card.Context}";
+
+    private static JsonArray Blocks(
+        string title, IReadOnlyList<CardField> fields, string context, IReadOnlyList<CardAction> actions, string blockId, Func<CardAction, ButtonValue> value)
+    {
+        var blocks = new JsonArray { new JsonObject { ["type"] = "header", ["text"] = PlainText(Limit(title, 150)) } };
+        if (fields.Count > 0)
+        {
+            blocks.Add(new JsonObject
+            {
+                ["type"] = "section",
+                ["fields"] = new JsonArray(fields.Take(10).Select(f => (JsonNode)Mrkdwn($"*{f.Label}*\n{Limit(f.Value, 1900)}")).ToArray()),
+            });
+        }
+
+        blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(Mrkdwn(context)) });
+        if (actions.Count > 0)
+        {
+            blocks.Add(new JsonObject
+            {
+                ["type"] = "actions",
+                ["block_id"] = Limit(blockId, 255),
+                ["elements"] = new JsonArray(actions.Select(a => (JsonNode)Button(a, value(a))).ToArray()),
+            });
+        }
+
+        return blocks;
+    }
+
+    private static JsonObject Button(CardAction action, ButtonValue value)
     {
         var button = new JsonObject
         {
             ["type"] = "button",
             ["text"] = PlainText(Limit(action.Label, 75)),
             ["action_id"] = action.Id,
-            ["value"] = new ButtonValue(card.ReleaseId, card.Revision, action.Command).ToString(),
+            ["value"] = value.ToString(),
         };
         if (action.Style != CardActionStyle.Default)
         {

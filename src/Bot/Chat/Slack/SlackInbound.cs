@@ -76,10 +76,9 @@ internal sealed partial class SlackInbound(
         }
 
         var name = (string?)payload["user"]?["username"] ?? (string?)payload["user"]?["name"];
-        var request = new ChatRequest(value.C, Person(user, name), new ConversationRef(Platform, channel, message))
-        {
-            Guard = new CardGuard(value.R, value.V),
-        };
+        // A card posted as a reply (a decision card) answers in its thread; a release card is the thread's top.
+        var thread = (string?)payload["container"]?["thread_ts"] ?? (string?)payload["message"]?["thread_ts"] ?? message;
+        var request = new ChatRequest(value.C, Person(user, name), new ConversationRef(Platform, channel, thread)) { Guard = value.Guard };
         await AcceptAsync($"slack:button:{channel}:{message}:{(string?)action?["action_id"]}:{user}:{value.V}", "button", request, cancellationToken,
             (string?)payload["response_url"]).ConfigureAwait(false);
         return SlackAck.Empty;

@@ -5,8 +5,9 @@ using ChatOpsRelease.Commands.Releases;
 namespace ChatOpsRelease.Bot.Chat.Slack;
 
 /// <summary>
-/// Posts into Slack conversations for the core: job outcomes into threads, and release cards — the first time as a
-/// new message in the channel, which becomes the release's thread, afterwards updated in place.
+/// Posts into Slack conversations for the core: job outcomes into threads, release cards — the first time as a new
+/// message in the channel, which becomes the release's thread, afterwards updated in place — and decision cards, as
+/// replies in the thread, redrawn once decided.
 /// </summary>
 internal sealed class SlackReplies(ISlackApi slack, IReleaseStore store) : IChatReplies
 {
@@ -45,5 +46,22 @@ internal sealed class SlackReplies(ISlackApi slack, IReleaseStore store) : IChat
             stored.Conversation = stored.Conversation with { Thread = posted.Ts };
             return 0;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string?> PostCardAsync(ConversationRef conversation, DecisionCard card, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentNullException.ThrowIfNull(card);
+        var posted = await slack.PostMessageAsync(
+            new SlackMessage(conversation.Channel, SlackBlocks.Fallback(card), SlackBlocks.Card(card), conversation.Thread), cancellationToken).ConfigureAwait(false);
+        return posted.Ts;
+    }
+
+    public Task UpdateCardAsync(ConversationRef conversation, string messageId, DecisionCard card, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentException.ThrowIfNullOrEmpty(messageId);
+        ArgumentNullException.ThrowIfNull(card);
+        return slack.UpdateMessageAsync(messageId, new SlackMessage(conversation.Channel, SlackBlocks.Fallback(card), SlackBlocks.Card(card)), cancellationToken);
     }
 }
