@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using ChatOpsRelease.Commands.Ports;
 using ChatOpsRelease.Commands.Releases;
 
 namespace ChatOpsRelease.Bot.Chat.Teams;
 
 /// <summary>
-/// Draws a release card as an Adaptive Card (schema 1.5): title, facts, context, and the next decisions as
-/// <c>Action.Execute</c> buttons with an <c>Action.Submit</c> fallback for older clients. A dangerous decision opens
+/// Draws a release card or a decision card as an Adaptive Card (schema 1.5): title, facts, context, and the buttons as
+/// <c>Action.Execute</c> with an <c>Action.Submit</c> fallback for older clients. A button with a confirmation opens
 /// a small "are you sure?" card first.
 /// </summary>
 internal static class TeamsCards
@@ -13,33 +14,26 @@ internal static class TeamsCards
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
 
     /// <summary>What every button sends back: the command it stands for and the card's release and revision.</summary>
-    public static JsonObject Data(ReleaseCard card, CardAction action) => new()
+    private static JsonObject Data(ReleaseCard card, CardAction action) => new()
     {
         ["command"] = action.Command,
         ["releaseId"] = card.ReleaseId,
         ["revision"] = card.Revision,
     };
 
+    /// <summary>What a decision card's button sends back: only its command (the command refuses by itself once decided).</summary>
+    private static JsonObject Data(CardAction action) => new() { ["command"] = action.Command };
+
     public static JsonObject Card(ReleaseCard card)
     {
         ArgumentNullException.ThrowIfNull(card);
-        return new JsonObject
-        {
-            ["type"] = "AdaptiveCard",
-            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-            ["version"] = "1.5",
-            ["body"] = new JsonArray
-            {
-                new JsonObject { ["type"] = "TextBlock", ["text"] = card.Title, ["size"] = "Large", ["weight"] = "Bolder", ["wrap"] = true },
-                new JsonObject
-                {
-                    ["type"] = "FactSet",
-                    ["facts"] = new JsonArray(card.Fields.Select(f => (JsonNode)new JsonObject { ["title"] = f.Label, ["value"] = f.Value }).ToArray()),
-                },
-                new JsonObject { ["type"] = "TextBlock", ["text"] = card.Context, ["isSubtle"] = true, ["size"] = "Small", ["wrap"] = true },
-            },
-            ["actions"] = new JsonArray(card.Actions.Select(a => (JsonNode)Action(card, a)).ToArray()),
-        };
+        return Draw(card.Title, card.Fields, card.Context, card.Actions, action => Data(card, action));
+    }
+
+    public static JsonObject Card(DecisionCard card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return Draw(card.Title, card.Fields, card.Context, card.Actions, Data);
     }
 
     /// <summary>The largest chart sent inline; Teams refuses messages over about 100 KB, and base64 makes it a third larger.</summary>
@@ -50,7 +44,7 @@ internal static class TeamsCards
     /// address to serve it from. A chart too large for a Teams message is scaled down to fit; one that cannot be is left
     /// out, and the text says so.
     /// </summary>
-    public static JsonObject Picture(string text, ChatOpsRelease.Commands.Ports.ReplyImage image)
+    public static JsonObject Picture(string text, ReplyImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
         var body = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = image.Title, ["weight"] = "Bolder", ["wrap"] = true });
@@ -65,15 +59,41 @@ internal static class TeamsCards
 
         body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true });
         var card = new JsonObject { ["type"] = "AdaptiveCard", ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json", ["version"] = "1.5", ["body"] = body };
-        return new JsonObject { ["type"] = "message", ["attachments"] = new JsonArray(new JsonObject { ["contentType"] = ContentType, ["content"] = card }) };
+        return MessageOf(card);
     }
 
-    /// <summary>The card as an activity attachment.</summary>
-    public static JsonObject Attachment(ReleaseCard card) => new() { ["contentType"] = ContentType, ["content"] = Card(card) };
+    /// <summary>The card as a message activity.</summary>
+    public static JsonObject Message(ReleaseCard card) => MessageOf(Card(card));
 
-    private static JsonObject Action(ReleaseCard card, CardAction action)
+    /// <summary>The card as a message activity.</summary>
+    public static JsonObject Message(DecisionCard card) => MessageOf(Card(card));
+
+    private static JsonObject Attachment(JsonObject content) => new() { ["contentType"] = ContentType, ["content"] = content };
+
+    private static JsonObject MessageOf(JsonObject content) => new() { ["type"] = "message", ["attachments"] = new JsonArray(Attachment(content)) };
+
+    private static JsonObject Draw(
+        string title, IReadOnlyList<CardField> fields, string context, IReadOnlyList<CardAction> actions, Func<CardAction, JsonObject> data) => new()
     {
-        var execute = Execute(card, action, action.Confirm?.Confirm ?? action.Label);
+        ["type"] = "AdaptiveCard",
+        ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+        ["version"] = "1.5",
+        ["body"] = new JsonArray
+        {
+            new JsonObject { ["type"] = "TextBlock", ["text"] = title, ["size"] = "Large", ["weight"] = "Bolder", ["wrap"] = true },
+            new JsonObject
+            {
+                ["type"] = "FactSet",
+                ["facts"] = new JsonArray(fields.Select(f => (JsonNode)new JsonObject { ["title"] = f.Label, ["value"] = f.Value }).ToArray()),
+            },
+            new JsonObject { ["type"] = "TextBlock", ["text"] = context, ["isSubtle"] = true, ["size"] = "Small", ["wrap"] = true },
+        },
+        ["actions"] = new JsonArray(actions.Select(a => (JsonNode)Action(a, data)).ToArray()),
+    };
+
+    private static JsonObject Action(CardAction action, Func<CardAction, JsonObject> data)
+    {
+        var execute = Execute(action, data, action.Confirm?.Confirm ?? action.Label);
         if (action.Confirm is not { } confirm)
         {
             return execute;
@@ -94,15 +114,15 @@ internal static class TeamsCards
         };
     }
 
-    private static JsonObject Execute(ReleaseCard card, CardAction action, string title)
+    private static JsonObject Execute(CardAction action, Func<CardAction, JsonObject> data, string title)
     {
         var execute = new JsonObject
         {
             ["type"] = "Action.Execute",
             ["title"] = title,
             ["verb"] = action.Id,
-            ["data"] = Data(card, action),
-            ["fallback"] = new JsonObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = Data(card, action) },
+            ["data"] = data(action),
+            ["fallback"] = new JsonObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = data(action) },
         };
         if (action.Style != CardActionStyle.Default)
         {

@@ -7,8 +7,9 @@ namespace ChatOpsRelease.Bot.Chat.Teams;
 
 /// <summary>
 /// A card's <c>Action.Execute</c>: carried out at once, like the typed command by the person who clicked, and
-/// answered with the refreshed card — or, when refused (say the card is out of date), with a message to the clicker.
-/// An accepted change is also told in the release's thread.
+/// answered with the refreshed release card — or, when refused (say the card is out of date), or when the button is on
+/// a decision card (there is no release card to refresh), with a message to the clicker. An accepted change is also
+/// told in the release's thread.
 /// </summary>
 internal sealed partial class TeamsExecute(
     IChatInbox inbox,
@@ -19,17 +20,29 @@ internal sealed partial class TeamsExecute(
     TimeProvider time,
     ILogger<TeamsExecute> logger)
 {
-    public sealed record Button(string Command, string ReleaseId, int Revision);
+    /// <summary>A clicked button: its command and, on a release card, the card's promise (none on a decision card).</summary>
+    public sealed record Button(string Command, CardGuard? Guard);
 
-    /// <summary>The data every card button carries; null when the value is not one of this bot's buttons.</summary>
+    /// <summary>
+    /// The data a card button carries: the command, with the release and revision on a release card and without both on
+    /// a decision card; null when the value is not one of this bot's buttons.
+    /// </summary>
     public static Button? ReadButton(JsonNode? value)
     {
         var data = value?["action"]?["data"] as JsonObject ?? value as JsonObject;
-        return data?["command"] is JsonValue command && command.TryGetValue<string>(out var text)
-            && data["releaseId"] is JsonValue release && release.TryGetValue<string>(out var releaseId)
-            && data["revision"] is JsonValue revision && revision.TryGetValue<int>(out var number)
-            ? new Button(text, releaseId, number)
-            : null;
+        if (data?["command"] is not JsonValue command || !command.TryGetValue<string>(out var text))
+        {
+            return null;
+        }
+
+        var release = data["releaseId"] is JsonValue r && r.TryGetValue<string>(out var releaseId) ? releaseId : null;
+        var revision = data["revision"] is JsonValue v && v.TryGetValue<int>(out var number) ? number : (int?)null;
+        return (release, revision) switch
+        {
+            ({ } id, { } at) => new Button(text, new CardGuard(id, at)),
+            (null, null) when data["releaseId"] is null && data["revision"] is null => new Button(text, null),
+            _ => null,
+        };
     }
 
     public async Task<TeamsAck> HandleAsync(TeamsActivity activity, CancellationToken cancellationToken)
@@ -41,11 +54,11 @@ internal sealed partial class TeamsExecute(
         }
 
         var conversation = new ConversationRef(TeamsActivity.Platform, activity.BaseConversationId, activity.ReplyToId ?? activity.Id);
-        var request = new ChatRequest(button.Command, activity.Actor, conversation) { Guard = new CardGuard(button.ReleaseId, button.Revision) };
+        var request = new ChatRequest(button.Command, activity.Actor, conversation) { Guard = button.Guard };
         var delivery = new InboundDelivery($"teams:{activity.Id ?? Guid.NewGuid().ToString("N")}", TeamsActivity.Platform, "button", request, time.GetUtcNow());
         if (!await inbox.TryAddAsync(delivery, cancellationToken).ConfigureAwait(false))
         {
-            return await CardOrMessageAsync(button.ReleaseId, "That click was already handled.", cancellationToken).ConfigureAwait(false);
+            return await CardOrMessageAsync(button.Guard, "That click was already handled.", cancellationToken).ConfigureAwait(false);
         }
 
         var result = await commands.HandleAsync(request, cancellationToken).ConfigureAwait(false);
@@ -64,12 +77,13 @@ internal sealed partial class TeamsExecute(
             LogThreadFailed(logger, delivery.Id, ex);
         }
 
-        return await CardOrMessageAsync(button.ReleaseId, TeamsText.Format(result.Reply), cancellationToken).ConfigureAwait(false);
+        return await CardOrMessageAsync(button.Guard, TeamsText.Format(result.Reply), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<TeamsAck> CardOrMessageAsync(string releaseId, string text, CancellationToken cancellationToken)
+    /// <summary>The release card refreshed, for a click on one; else the text as a message to the clicker.</summary>
+    private async Task<TeamsAck> CardOrMessageAsync(CardGuard? guard, string text, CancellationToken cancellationToken)
     {
-        var release = await store.GetAsync(releaseId, cancellationToken).ConfigureAwait(false);
+        var release = guard is null ? null : await store.GetAsync(guard.ReleaseId, cancellationToken).ConfigureAwait(false);
         return release is null
             ? Message(text)
             : new TeamsAck(200, new JsonObject

@@ -33,7 +33,7 @@ internal sealed partial class TeamsInbound(
         {
             case "message" when Read(activity) is { } request:
                 var delivery = new InboundDelivery($"teams:{activity.Id ?? Guid.NewGuid().ToString("N")}", TeamsActivity.Platform,
-                    request.Guard is null ? "message" : "button", request, time.GetUtcNow());
+                    TeamsExecute.ReadButton(activity.Value) is null ? "message" : "button", request, time.GetUtcNow());
                 if (await inbox.TryAddAsync(delivery, cancellationToken).ConfigureAwait(false))
                 {
                     worker.Enqueue(delivery);
@@ -61,10 +61,7 @@ internal sealed partial class TeamsInbound(
         var conversation = new ConversationRef(TeamsActivity.Platform, activity.BaseConversationId, activity.Id);
         if (TeamsExecute.ReadButton(activity.Value) is { } button)
         {
-            return new ChatRequest(button.Command, activity.Actor, conversation with { Thread = activity.ReplyToId ?? activity.Id })
-            {
-                Guard = new CardGuard(button.ReleaseId, button.Revision),
-            };
+            return new ChatRequest(button.Command, activity.Actor, conversation with { Thread = activity.ReplyToId ?? activity.Id }) { Guard = button.Guard };
         }
 
         var text = Mentions().Replace(activity.Text ?? string.Empty, string.Empty).Trim();

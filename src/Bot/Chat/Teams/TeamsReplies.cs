@@ -6,9 +6,9 @@ using ChatOpsRelease.Commands.Releases;
 namespace ChatOpsRelease.Bot.Chat.Teams;
 
 /// <summary>
-/// Posts into Teams conversations for the core: job outcomes as replies in the release's thread, and release cards —
+/// Posts into Teams conversations for the core: job outcomes as replies in the release's thread, release cards —
 /// the first time as a new message in the conversation (whose replies become the release's thread), afterwards
-/// replaced in place.
+/// replaced in place — and decision cards, as replies in the thread, replaced once decided.
 /// </summary>
 internal sealed class TeamsReplies(ITeamsConnector connector, ITeamsConversations conversations, ITrustedServiceUrls trusted, IReleaseStore store) : IChatReplies
 {
@@ -27,11 +27,10 @@ internal sealed class TeamsReplies(ITeamsConnector connector, ITeamsConversation
         ArgumentNullException.ThrowIfNull(release);
         ArgumentNullException.ThrowIfNull(card);
         var reference = await ReferenceAsync(release.Conversation.Channel, cancellationToken).ConfigureAwait(false);
-        var activity = new JsonObject { ["type"] = "message", ["attachments"] = new JsonArray(TeamsCards.Attachment(card)) };
+        var activity = TeamsCards.Message(card);
         if (release.CardId is { } cardId)
         {
-            activity["id"] = cardId;
-            await connector.UpdateAsync(reference.ServiceUrl, reference.Id, cardId, activity, cancellationToken).ConfigureAwait(false);
+            await ReplaceAsync(reference, cardId, activity, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -49,6 +48,22 @@ internal sealed class TeamsReplies(ITeamsConnector connector, ITeamsConversation
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<string?> PostCardAsync(ConversationRef conversation, DecisionCard card, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var posted = await SendAsync(conversation, TeamsCards.Message(card), cancellationToken).ConfigureAwait(false);
+        return posted.Length == 0 ? null : posted;
+    }
+
+    public async Task UpdateCardAsync(ConversationRef conversation, string messageId, DecisionCard card, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentException.ThrowIfNullOrEmpty(messageId);
+        ArgumentNullException.ThrowIfNull(card);
+        var reference = await ReferenceAsync(conversation.Channel, cancellationToken).ConfigureAwait(false);
+        await ReplaceAsync(reference, messageId, TeamsCards.Message(card), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Sends an activity: as a reply when the conversation has a thread, else as a new message.</summary>
     public async Task<string> SendAsync(ConversationRef conversation, JsonObject activity, CancellationToken cancellationToken)
     {
@@ -57,6 +72,12 @@ internal sealed class TeamsReplies(ITeamsConnector connector, ITeamsConversation
         return conversation.Thread is { } thread
             ? await connector.ReplyAsync(reference.ServiceUrl, reference.Id, thread, activity, cancellationToken).ConfigureAwait(false)
             : await connector.SendAsync(reference.ServiceUrl, reference.Id, activity, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task ReplaceAsync(TeamsConversation reference, string activityId, JsonObject activity, CancellationToken cancellationToken)
+    {
+        activity["id"] = activityId;
+        return connector.UpdateAsync(reference.ServiceUrl, reference.Id, activityId, activity, cancellationToken);
     }
 
     /// <summary>
