@@ -22,6 +22,32 @@ internal sealed class ConsoleReplies(ConsoleIo io, ConsoleCharts charts, IOption
     /// <summary>The terminal has no cards: every change is already told as a reply.</summary>
     public Task ShowReleaseAsync(Release release, ReleaseCard card, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>The terminal has no buttons: the card is written as text, ending with the commands that answer it.</summary>
+    public Task<string?> PostCardAsync(ConversationRef conversation, DecisionCard card, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        io.WriteLines(Format(card), options.Value.Prompt);
+        return Task.FromResult<string?>(null);
+    }
+
+    /// <summary>A terminal line cannot be redrawn; the decision is told as a reply as well.</summary>
+    public Task UpdateCardAsync(ConversationRef conversation, string messageId, DecisionCard card, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A decision card as terminal text: the title, each field indented, the context, then the prompt.</summary>
+    public static string Format(DecisionCard card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var lines = new List<string> { card.Title };
+        lines.AddRange(card.Fields.Select(f => $"  {f.Label}: {f.Value}"));
+        lines.Add("  " + card.Context);
+        if (card.Prompt.Length > 0)
+        {
+            lines.Add("  " + card.Prompt);
+        }
+
+        return string.Join('\n', lines);
+    }
+
     /// <summary>A reply as terminal text: a mark for job outcomes and refusals, each further line indented.</summary>
     public static string Format(Reply reply)
     {
