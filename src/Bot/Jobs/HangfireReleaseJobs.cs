@@ -4,7 +4,7 @@ using Hangfire;
 
 namespace ChatOpsRelease.Bot.Jobs;
 
-/// <summary>Queues <see cref="ReleaseJob"/> in Hangfire's durable storage.</summary>
+/// <summary>Queues <see cref="ReleaseJob"/> in Hangfire's durable storage, and the delayed jobs of rules, watches, approvals and schedules.</summary>
 internal sealed class HangfireReleaseJobs(IBackgroundJobClient client) : IReleaseJobs
 {
     public string EnqueueOpenSteps(string releaseId) =>
@@ -17,4 +17,12 @@ internal sealed class HangfireReleaseJobs(IBackgroundJobClient client) : IReleas
     /// <summary>A delayed look of the watch; each look schedules the next while the step bakes.</summary>
     public string ScheduleLook(string releaseId, DateTimeOffset at) =>
         client.Schedule<WatchJob>(watch => watch.LookAsync(releaseId, CancellationToken.None), at);
+
+    /// <summary>A delayed job at the approval request's deadline; a request decided before then is left as it is.</summary>
+    public string ScheduleApprovalExpiry(string releaseId, string approvalId, DateTimeOffset at) =>
+        client.Schedule<ApprovalExpiryJob>(job => job.ExpireAsync(releaseId, approvalId, CancellationToken.None), at);
+
+    /// <summary>A delayed job at a scheduled promotion's notice or promotion time.</summary>
+    public string SchedulePromotionTimer(string releaseId, string scheduleId, PromotionTimer timer, DateTimeOffset at) =>
+        client.Schedule<PromotionTimerJob>(job => job.RingAsync(releaseId, scheduleId, timer, CancellationToken.None), at);
 }

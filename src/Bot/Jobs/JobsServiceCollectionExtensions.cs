@@ -44,6 +44,8 @@ internal static class JobsServiceCollectionExtensions
         services.AddSingleton<IReleaseJobs, HangfireReleaseJobs>();
         services.AddTransient<ReleaseJob>();
         services.AddTransient<WatchJob>();
+        services.AddTransient<ApprovalExpiryJob>();
+        services.AddTransient<PromotionTimerJob>();
         services.AddHostedService<OpenStepsRecovery>();
         return services;
     }
