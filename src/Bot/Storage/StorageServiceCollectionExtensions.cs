@@ -14,6 +14,7 @@ internal static class StorageServiceCollectionExtensions
         services.AddSingleton<IReleaseStore, LiteDbReleaseStore>();
         services.AddSingleton<IAuditLog, LiteDbAuditLog>();
         services.AddSingleton<IChatInbox, LiteDbChatInbox>();
+        services.AddSingleton<IFreezeStore, LiteDbFreezeStore>();
         return services;
     }
 }
