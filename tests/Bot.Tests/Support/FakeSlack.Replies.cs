@@ -13,7 +13,7 @@ internal sealed partial class FakeSlack
     /// <summary>The Web API methods the fake knows; others answer <c>unknown_method</c>.</summary>
     public static readonly IReadOnlySet<string> Methods = new HashSet<string>(StringComparer.Ordinal)
     {
-        "chat.postMessage", "chat.update", "chat.postEphemeral", "files.getUploadURLExternal", "files.completeUploadExternal", "apps.connections.open",
+        "chat.postMessage", "chat.update", "chat.postEphemeral", "files.getUploadURLExternal", "files.completeUploadExternal", "apps.connections.open", UserGroupUsersMethod,
     };
 
     private int _lastMessage;
@@ -55,6 +55,7 @@ internal sealed partial class FakeSlack
             "files.getUploadURLExternal" => UploadUrl(call),
             "files.completeUploadExternal" => CompleteUpload(call),
             "apps.connections.open" => new() { ["ok"] = true, ["url"] = (NextSocketUrl?.Invoke() ?? SocketUrl).ToString() },
+            UserGroupUsersMethod => UserGroupUsers(call),
             _ => Refuse("unknown_method"),
         };
     }
