@@ -52,7 +52,15 @@ internal sealed class BotTestHost : IAsyncDisposable
         ["Kubernetes:RolloutPollInterval"] = "00:00:00.030",
         ["Kubernetes:RolloutTimeout"] = "00:00:20",
         ["Chat:Console:WaitForJobs"] = "00:00:30",
+
+        // appsettings.json makes everyone on the terminal an admin; tests make everyone on Slack and Teams one too.
+        [$"{TestGrant}:Who:0"] = "slack:*",
+        [$"{TestGrant}:Who:1"] = "teams:*",
+        [$"{TestGrant}:Role"] = "admin",
     };
+
+    /// <summary>The grant <see cref="Defaults"/> adds after appsettings.json's; left out when a test sets Access:Grants itself.</summary>
+    private const string TestGrant = "Access:Grants:1";
 
     /// <summary>Builds the host; <paramref name="script"/> is what the terminal chat reads (one command per line).</summary>
     public static async Task<BotTestHost> CreateAsync(
@@ -65,6 +73,11 @@ internal sealed class BotTestHost : IAsyncDisposable
         var owned = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("chatops-bot-").FullName;
         var values = Defaults(dataDirectory);
+        if (settings?.Keys.Any(key => key.StartsWith("Access:Grants", StringComparison.OrdinalIgnoreCase)) == true)
+        {
+            values = values.Where(v => !v.Key.StartsWith(TestGrant, StringComparison.Ordinal)).ToDictionary();
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;
