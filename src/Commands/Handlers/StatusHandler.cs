@@ -10,7 +10,7 @@ namespace ChatOpsRelease.Commands.Handlers;
 /// <c>status [app]</c>: what each cluster runs and where each release stands (weight, user rules, plan step, waves).
 /// Reads only.
 /// </summary>
-public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, IClusters clusters, TimeProvider time)
+public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, IClusters clusters, Consent.FreezeGate freezes, TimeProvider time)
 {
     public async Task<Outcome> HandleAsync(StatusCommand command, ChatRequest request, CancellationToken cancellationToken)
     {
@@ -48,6 +48,11 @@ public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, ICluster
             text.Append($"\n  in {other}: ").Append(await ClusterLineAsync(app, other, cancellationToken).ConfigureAwait(false));
         }
 
+        if (await freezes.FindAsync(app.Name, cancellationToken).ConfigureAwait(false) is { } freeze)
+        {
+            text.Append("\n  ").Append(freeze.Describe(app.Name));
+        }
+
         var release = await store.LatestAsync(app.Name, cancellationToken).ConfigureAwait(false);
         if (release is null)
         {
@@ -64,6 +69,14 @@ public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, ICluster
         if (release.Waves.Count > 1)
         {
             text.Append("\n  waves: ").Append(PlanTexts.Waves(release));
+        }
+
+        if (release.IsActive)
+        {
+            foreach (var line in Consent.ConsentTexts.Lines(release, now))
+            {
+                text.Append("\n  ").Append(line);
+            }
         }
 
         if (release.LastVerdict is { } verdict)

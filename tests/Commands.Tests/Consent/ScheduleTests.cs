@@ -215,4 +215,18 @@ public sealed class ScheduleTests
 
         Assert.Contains("Note: checkout is frozen (chat freeze: release train)", reply.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Status_ShowsPendingSchedulesApprovalsAndFreezes()
+    {
+        var schedule = await ScheduleAsync("schedule promote checkout 25% in 1h");
+        await _h.SayAsync("request approval checkout");
+        await _h.SayAsync("freeze checkout for 2h maintenance");
+
+        var status = (await _h.SayAsync("status checkout")).Text;
+
+        Assert.Contains($"scheduled: {schedule.Id} `promote checkout 25%` at", status, StringComparison.Ordinal);
+        Assert.Contains($"waiting for approval: {_h.Checkout.Approvals[0].Id} for step compat (5% of traffic), asked by alice, 0 of 1", status, StringComparison.Ordinal);
+        Assert.Contains("checkout is frozen (chat freeze: maintenance)", status, StringComparison.Ordinal);
+    }
 }

@@ -56,7 +56,7 @@ internal sealed class HandlerHarness
         var comparison = new CanaryComparison(new MetricSourceSet([Metrics]), Charts, Store, Time, NullLogger<CanaryComparison>.Instance);
         Watch = new ReleaseWatch(Store, Apps, comparison, Jobs,
             new WatchActions(Store, Jobs, replies, cards, Audit, Approvals, Freezes, Time, NullLogger<WatchActions>.Instance), Time, NullLogger<ReleaseWatch>.Instance);
-        Status = new StatusHandler(Apps, Store, Clusters, Time);
+        Status = new StatusHandler(Apps, Store, Clusters, Freezes, Time);
         History = new HistoryHandler(Apps, Audit, Settings);
         Handler = new CommandHandler(
             new DeployHandler(Apps, Store, Clusters, Plans, Time),
