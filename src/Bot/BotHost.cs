@@ -2,6 +2,7 @@ using ChatOpsRelease.Bot.Charts;
 using ChatOpsRelease.Bot.Chat.Console;
 using ChatOpsRelease.Bot.Chat.Slack;
 using ChatOpsRelease.Bot.Chat.Teams;
+using ChatOpsRelease.Bot.Consent;
 using ChatOpsRelease.Bot.Jobs;
 using ChatOpsRelease.Bot.Kubernetes;
 using ChatOpsRelease.Bot.Metrics;
@@ -48,6 +49,7 @@ public static class BotHost
             .AddKubernetes(configuration)
             .AddMetricSources(configuration)
             .AddJobs(configuration)
+            .AddConsent(configuration)
             .AddReleases(configuration)
             .AddConsoleChat(configuration)
             .AddSlack(configuration)

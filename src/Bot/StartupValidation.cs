@@ -1,6 +1,7 @@
 using ChatOpsRelease.Bot.Chat.Console;
 using ChatOpsRelease.Bot.Chat.Slack;
 using ChatOpsRelease.Bot.Chat.Teams;
+using ChatOpsRelease.Bot.Consent;
 using ChatOpsRelease.Bot.Jobs;
 using ChatOpsRelease.Bot.Kubernetes;
 using ChatOpsRelease.Bot.Metrics.Elasticsearch;
@@ -27,10 +28,15 @@ internal static class StartupValidation
         Check<AppsOptions>(services, failures);
         Check<ReleasesOptions>(services, failures);
         Check<PlansOptions>(services, failures);
+        Check<AccessOptions>(services, failures);
+        Check<ApprovalsOptions>(services, failures);
+        Check<SchedulesOptions>(services, failures);
+        Check<FreezesOptions>(services, failures);
         Check<PrometheusOptions>(services, failures);
         Check<ElasticsearchOptions>(services, failures);
         Check<ConsoleChatOptions>(services, failures);
         Check<SlackOptions>(services, failures);
+        Check<SlackGroupOptions>(services, failures);
         Check<TeamsOptions>(services, failures);
         if (failures.Count > 0)
         {

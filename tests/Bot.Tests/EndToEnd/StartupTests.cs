@@ -34,6 +34,11 @@ public sealed class StartupTests
     [InlineData("Plans:quick:Steps:0:Weight", "120", "Plan 'quick' (configuration Plans:quick), step 1: a step needs a Name of letters, digits, '-' or '_' (e.g. edge, compat, perf, full).")]
     [InlineData("Plans:quick:Steps:0:Bake", "soon", "Plan 'quick' (configuration Plans:quick), step 1: Bake 'soon' is not a duration (write 10m, 1h30m or 00:10:00).")]
     [InlineData("Releases:PlansDirectory", "no/such/folder", "Releases:PlansDirectory 'no/such/folder' does not exist.")]
+    [InlineData("Access:Grants:0:Role", "boss", "Access:Grants:0:Role 'boss' is not a role; roles: viewer, deployer, approver, admin.")]
+    [InlineData("Access:Grants:0:Apps:0", "cart", "Access:Grants:0:Apps names the app 'cart', which is not configured; apps: checkout, payments, search (or * for every app).")]
+    [InlineData("Approvals:Quorum", "0", "Approvals:Quorum is 0; it must be between 1 and 10 approvers.")]
+    [InlineData("Schedules:TimeZone", "Mars/Olympus", "Schedules:TimeZone 'Mars/Olympus' is not a time zone I know (use an IANA id such as Europe/Berlin, or UTC).")]
+    [InlineData("Freezes:Calendar:0:Name", "weekend", "Freezes:Calendar:0 'weekend': Duration 00:00:00 must be more than zero and at most 31 days.")]
     public async Task InvalidSetting_StopsStartWithAClearSentence(string key, string value, string expected)
     {
         var failures = await StartFailuresAsync(new Dictionary<string, string?> { [key] = value });
