@@ -1,3 +1,4 @@
+using ChatOpsRelease.Commands.Consent;
 using ChatOpsRelease.Commands.Ports;
 using ChatOpsRelease.Commands.Releases;
 using LiteDB;
@@ -97,6 +98,14 @@ internal sealed class LiteDbDatabase : IDisposable
                 ["Thread"] = conversation.Thread is null ? BsonValue.Null : new BsonValue(conversation.Thread),
             },
             bson => new ConversationRef(bson["Platform"].AsString, bson["Channel"].AsString, bson["Thread"].IsNull ? null : bson["Thread"].AsString));
+        mapper.RegisterType(
+            actor => new BsonDocument { ["Platform"] = actor.Platform, ["Id"] = actor.Id, ["DisplayName"] = actor.DisplayName },
+            bson => new Actor(bson["Platform"].AsString, bson["Id"].AsString, bson["DisplayName"].AsString));
+        mapper.RegisterType(
+            vote => new BsonDocument { ["Who"] = vote.Who, ["WhoKey"] = vote.WhoKey, ["At"] = vote.At.UtcDateTime },
+            bson => new ApprovalVote(bson["Who"].AsString, bson["WhoKey"].AsString, new DateTimeOffset(DateTime.SpecifyKind(bson["At"].AsDateTime.ToUniversalTime(), DateTimeKind.Utc))));
+        mapper.Entity<Approval>().Ignore(a => a.IsPending);
+        mapper.Entity<ScheduledPromotion>().Ignore(s => s.IsPending);
         mapper.Entity<Release>().Ignore(r => r.IsActive).Ignore(r => r.HasOpenSteps).Ignore(r => r.NextOpenStep).Ignore(r => r.Title);
         mapper.Entity<ReleaseStep>().Ignore(s => s.IsOpen).Ignore(s => s.Target);
         return mapper;
