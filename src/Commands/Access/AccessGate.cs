@@ -50,12 +50,17 @@ public sealed partial class AccessGate(AccessPolicy policy, IEnumerable<IGroupMe
             + "an admin can grant it in the bot's access policy (`Access:Grants`).";
     }
 
-    /// <summary>The identities the policy gives at least <paramref name="role"/> for the app, for telling who may approve.</summary>
-    public IReadOnlyList<string> Holders(Role role, AppSpec app)
+    /// <summary>
+    /// The identities on <paramref name="platform"/> (and wildcards) the policy gives at least <paramref name="role"/> for
+    /// the app, for telling who may approve.
+    /// </summary>
+    public IReadOnlyList<string> Holders(Role role, AppSpec app, string platform)
     {
         ArgumentNullException.ThrowIfNull(app);
         return policy.Grants.Where(g => g.Role >= role && g.CoversApp(app.Name, app.Environment))
-            .SelectMany(g => g.Who).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            .SelectMany(g => g.Who)
+            .Where(w => w == "*" || w.StartsWith(platform + ":", StringComparison.OrdinalIgnoreCase) || w.StartsWith(platform + "-group:", StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     public static string Name(Role role) => role.ToString().ToLowerInvariant();

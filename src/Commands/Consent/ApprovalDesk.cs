@@ -52,7 +52,7 @@ public sealed partial class ApprovalDesk(
         var (approval, raised) = await RaiseAsync(release, app, gate, request.Actor, string.Empty, command, cancellationToken).ConfigureAwait(false);
         var text = raised
             ? $"{app.Name}: step {step} needs approval first. I asked in the release's thread (request {approval.Id}, expires {Texts.Time(approval.ExpiresAt)}); "
-                + $"once approved I'll carry out `{command}`. May approve: {ApprovalCard.Approvers(approval, access.Holders(Role.Approver, app))}."
+                + $"once approved I'll carry out `{command}`. May approve: {ApprovalCard.Approvers(approval, access.Holders(Role.Approver, app, release.Conversation.Platform))}."
             : $"{app.Name}: step {step} is waiting for approval (request {approval.Id}, expires {Texts.Time(approval.ExpiresAt)}). Nothing else was changed.";
         return raised ? Outcome.Accepted(text, app.Name, release.Id) : Outcome.Refused(text, app.Name, release.Id);
     }
@@ -99,7 +99,7 @@ public sealed partial class ApprovalDesk(
         }
 
         var fresh = (await store.GetAsync(release.Id, cancellationToken).ConfigureAwait(false))!;
-        var messageId = await cards.PostAsync(fresh.Conversation, ApprovalCard.For(fresh, approval, access.Holders(Role.Approver, app)), cancellationToken).ConfigureAwait(false);
+        var messageId = await cards.PostAsync(fresh.Conversation, ApprovalCard.For(fresh, approval, access.Holders(Role.Approver, app, fresh.Conversation.Platform)), cancellationToken).ConfigureAwait(false);
         if (messageId is not null)
         {
             await store.UpdateAsync(release.Id, r => r.FindApproval(approval.Id)!.MessageId = messageId, cancellationToken).ConfigureAwait(false);
@@ -133,7 +133,7 @@ public sealed partial class ApprovalDesk(
             return;
         }
 
-        var approvers = app is null ? [] : access.Holders(Role.Approver, app);
+        var approvers = app is null ? [] : access.Holders(Role.Approver, app, release.Conversation.Platform);
         await cards.UpdateAsync(release.Conversation, approval.MessageId, ApprovalCard.For(release, approval, approvers), cancellationToken).ConfigureAwait(false);
     }
 

@@ -102,7 +102,7 @@ public sealed class ApprovalHandler(
     {
         if (await lookup.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } found || found.FindApproval(id) is null)
         {
-            return Outcome.Refused($"I know no open approval request `{id}`. Requests belong to active releases; the release's thread shows their ids.");
+            return Outcome.Refused($"I know no approval request `{id}`; the release's thread shows the ids of its requests.");
         }
 
         var now = time.GetUtcNow();

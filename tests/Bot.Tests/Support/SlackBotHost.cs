@@ -30,7 +30,7 @@ internal sealed class SlackBotHost : IAsyncDisposable
     public HttpClient Http { get; }
 
     public static async Task<SlackBotHost> StartAsync(
-        IDictionary<string, string?>? settings = null, Action<FakeSlack>? prepare = null, ILoggerProvider? loggers = null)
+        IDictionary<string, string?>? settings = null, Action<FakeSlack>? prepare = null, ILoggerProvider? loggers = null, string? dataDirectory = null)
     {
         var slack = await FakeSlack.StartAsync();
         prepare?.Invoke(slack);
@@ -47,7 +47,7 @@ internal sealed class SlackBotHost : IAsyncDisposable
             values[key] = value;
         }
 
-        var bot = await BotTestHost.CreateAsync(string.Empty, values, configure: builder =>
+        var bot = await BotTestHost.CreateAsync(string.Empty, values, dataDirectory, configure: builder =>
         {
             if (loggers is not null)
             {

@@ -253,6 +253,6 @@ public sealed class ApprovalTests
     {
         var reply = await _h.SayAsync("approve a000000", who: HandlerHarness.Bob);
 
-        Assert.Contains("I know no open approval request `a000000`", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("I know no approval request `a000000`", reply.Text, StringComparison.Ordinal);
     }
 }

@@ -49,7 +49,7 @@ internal sealed class HandlerHarness
         var replies = new ReplyPoster([Chat], NullLogger<ReplyPoster>.Instance);
         Consent = consent ?? new ConsentSettings();
         Access = new AccessGate(policy ?? AccessPolicy.Open, [Groups], NullLogger<AccessGate>.Instance);
-        var lookup = new ConsentLookup(Store);
+        var lookup = new ConsentLookup(Store, Apps);
         var decisionCards = new DecisionCards([Chat], NullLogger<DecisionCards>.Instance);
         Freezes = new FreezeGate(FreezeStore, Consent, Time);
         Approvals = new ApprovalDesk(Store, Access, Consent, Jobs, decisionCards, Time, NullLogger<ApprovalDesk>.Instance);
