@@ -18,7 +18,7 @@ public static class ConsentTexts
         foreach (var schedule in release.Schedules.Where(s => s.IsPending).OrderBy(s => s.At))
         {
             var zone = TimeZones.Find(schedule.TimeZone) ?? NodaTime.DateTimeZone.Utc;
-            yield return $"scheduled: {schedule.Id} `{schedule.Command}` at {TimeZones.Describe(schedule.At, zone)}, {Texts.Until(schedule.At, now)}";
+            yield return $"scheduled: {schedule.Id} `{schedule.Command}` at {TimeZones.Describe(schedule.At, zone)}, {Texts.FromNow(schedule.At, now)}";
         }
     }
 }

@@ -16,7 +16,7 @@ public static class NoticeCard
         {
             new("Release", $"{release.App} {release.FromVersion} → {release.ToVersion} ({release.Id})"),
             new("Promotion", $"`{schedule.Command}` ({schedule.What})"),
-            new("When", TimeZones.Describe(schedule.At, zone) + (schedule.IsPending ? $", {Texts.Until(schedule.At, now)}" : string.Empty)),
+            new("When", TimeZones.Describe(schedule.At, zone) + (schedule.IsPending ? $", {Texts.FromNow(schedule.At, now)}" : string.Empty)),
             new("Scheduled by", schedule.RequestedBy.ToString()),
         };
         var actions = schedule.IsPending

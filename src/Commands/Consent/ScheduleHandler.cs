@@ -63,7 +63,7 @@ public sealed partial class ScheduleHandler(
         var timers = SetTimers(release.Id, schedule, now);
         var notes = await NotesAsync(release, app, through, schedule, request.Actor, cancellationToken).ConfigureAwait(false);
         return Outcome.Accepted(
-            $"Scheduled {schedule.Id}: `{said}` at {TimeZones.Describe(schedule.At, when.Zone)}, {Texts.Until(schedule.At, now)}. "
+            $"Scheduled {schedule.Id}: `{said}` at {TimeZones.Describe(schedule.At, when.Zone)}, {Texts.FromNow(schedule.At, now)}. "
             + $"A notice with Veto and Postpone comes {Texts.Duration(settings.NoticeBefore)} before; `schedule cancel {schedule.Id}` cancels it."
             + timers + notes,
             app.Name,
@@ -85,7 +85,7 @@ public sealed partial class ScheduleHandler(
         }
 
         var lines = pending.Select(p => $"• {p.Schedule.Id}: `{p.Schedule.Command}` at "
-            + $"{TimeZones.Describe(p.Schedule.At, TimeZones.Find(p.Schedule.TimeZone) ?? NodaTime.DateTimeZone.Utc)}, {Texts.Until(p.Schedule.At, now)} — by {p.Schedule.RequestedBy.DisplayName}");
+            + $"{TimeZones.Describe(p.Schedule.At, TimeZones.Find(p.Schedule.TimeZone) ?? NodaTime.DateTimeZone.Utc)}, {Texts.FromNow(p.Schedule.At, now)} — by {p.Schedule.RequestedBy.DisplayName}");
         return Outcome.Answered($"Scheduled promotions:\n{string.Join('\n', lines)}", command.App);
     }
 
@@ -117,7 +117,7 @@ public sealed partial class ScheduleHandler(
             moved = schedule;
             var zone = TimeZones.Find(schedule.TimeZone) ?? NodaTime.DateTimeZone.Utc;
             return $"Postponed {schedule.Id} by {Texts.Duration(command.By)} (asked by {request.Actor.DisplayName}): `{schedule.Command}` now at "
-                + $"{TimeZones.Describe(schedule.At, zone)}, {Texts.Until(schedule.At, now)}. A new notice comes {Texts.Duration(settings.NoticeBefore)} before.";
+                + $"{TimeZones.Describe(schedule.At, zone)}, {Texts.FromNow(schedule.At, now)}. A new notice comes {Texts.Duration(settings.NoticeBefore)} before.";
         }).ConfigureAwait(false);
         if (moved is not null && outcome.Audit == AuditOutcome.Accepted && outcome.ReleaseId is { } releaseId)
         {

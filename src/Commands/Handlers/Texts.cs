@@ -70,6 +70,13 @@ internal static class Texts
     public static string Until(DateTimeOffset at, DateTimeOffset now) =>
         at.UtcDateTime.ToString(at.UtcDateTime.Date == now.UtcDateTime.Date ? "HH:mm'Z'" : "yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>"in 2 h", "in 9 min" (to the minute), or "now".</summary>
+    public static string FromNow(DateTimeOffset at, DateTimeOffset now)
+    {
+        var left = TimeSpan.FromMinutes(Math.Round((at - now).TotalMinutes));
+        return left <= TimeSpan.Zero ? "now" : $"in {Duration(left)}";
+    }
+
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public static string Plural(int count, string noun) => $"{count} {noun}{(count == 1 ? string.Empty : "s")}";
