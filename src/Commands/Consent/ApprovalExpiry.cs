@@ -25,7 +25,15 @@ public sealed partial class ApprovalExpiry(
                 return null;
             }
 
-            approval.State = ApprovalState.Expired;
+            if (!release.IsActive || release.State == ReleaseState.Failed || release.PlannedIndex >= approval.PlanIndex)
+            {
+                (approval.State, approval.DecidedAt, approval.Note) = (ApprovalState.Withdrawn, now, "the release moved on without it");
+            }
+            else
+            {
+                approval.State = ApprovalState.Expired;
+            }
+
             release.Revision++;
             return approval;
         }, cancellationToken).ConfigureAwait(false);
@@ -37,8 +45,10 @@ public sealed partial class ApprovalExpiry(
         var release = (await store.GetAsync(releaseId, cancellationToken).ConfigureAwait(false))!;
         LogExpired(logger, approvalId, release.App);
         await desk.RedrawAsync(releaseId, approvalId, apps.Find(release.App), cancellationToken).ConfigureAwait(false);
-        var text = $"{release.App}: approval request {approvalId} for step {expired.StepText} expired at {Texts.Time(expired.ExpiresAt)} — nobody decided in time, "
-            + $"so the step is not taken. Ask again with `request approval {release.App}` or `promote {release.App} next`.";
+        var text = expired.State == ApprovalState.Withdrawn
+            ? $"{release.App}: approval request {approvalId} for step {expired.StepText} is no longer needed ({ReleaseRules.Describe(release.State)}); I closed it."
+            : $"{release.App}: approval request {approvalId} for step {expired.StepText} expired at {Texts.Time(expired.ExpiresAt)} — nobody decided in time, "
+                + $"so the step is not taken. Ask again with `request approval {release.App}` or `promote {release.App} next`.";
         await replies.PostAsync(release.Conversation, Reply.Info(text), cancellationToken).ConfigureAwait(false);
         await audit.AppendAsync(new AuditEntry(now, "bot (approvals)", release.Conversation.ToString(), release.App, release.Id,
             $"approval {approvalId} expiry", AuditOutcome.Done, text), cancellationToken).ConfigureAwait(false);

@@ -123,6 +123,21 @@ public sealed class ApprovalTests
     }
 
     [Fact]
+    public async Task ARequestOfARolledBackRelease_IsClosedAsNoLongerNeeded_NotAsExpired()
+    {
+        var approval = await AskForFullAsync(_h);
+        await _h.AcceptedAsync("rollback checkout");
+        await _h.RunAsync(_h.Checkout.Id);
+        _h.Time.Advance(TimeSpan.FromHours(2));
+
+        await _h.ApprovalExpiry.ExpireAsync(_h.Checkout.Id, approval.Id, default);
+
+        Assert.Equal(ApprovalState.Withdrawn, _h.Checkout.Approvals[0].State);
+        Assert.StartsWith("Withdrawn at", _h.Chat.Redraws[^1].Card.Context, StringComparison.Ordinal);
+        Assert.Contains($"approval request {approval.Id} for step full (everyone) is no longer needed (rolled back)", _h.Chat.Posts[^1].Reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnExpiryTimerBeforeItsTime_DoesNothing()
     {
         var approval = await AskForFullAsync(_h);
