@@ -24,6 +24,11 @@ public sealed class ScheduleTests
     private Task RingAsync(ScheduledPromotion schedule, PromotionTimer timer, HandlerHarness? harness = null) =>
         (harness ?? _h).Timers.RingAsync((harness ?? _h).Checkout.Id, schedule.Id, timer, default);
 
+    /// <summary>alice and bob are approvers, and prod has the two-person rule.</summary>
+    private static HandlerHarness TwoPersonHarness() => new(
+        policy: new AccessPolicy([new AccessGrant(["slack:U1", "slack:U2"], Role.Approver, [], [])]),
+        consent: new ConsentSettings { Environments = new Dictionary<string, ApprovalRules> { ["prod"] = new(true, 1, TimeSpan.FromHours(2)) } });
+
     private void AdvanceTo(DateTimeOffset at, HandlerHarness? harness = null) => (harness ?? _h).Time.Advance(at - (harness ?? _h).Time.GetUtcNow());
 
     [Fact]
@@ -174,9 +179,7 @@ public sealed class ScheduleTests
     [Fact]
     public async Task AStepNeedingApproval_IsAskedForAtOnce_AndWithoutItTheTimeComesToNothing()
     {
-        var h = new HandlerHarness(
-            policy: new AccessPolicy([new AccessGrant(["slack:U1", "slack:U2"], Role.Approver, [], [])]),
-            consent: new ConsentSettings { Environments = new Dictionary<string, ApprovalRules> { ["prod"] = new(true, 1, TimeSpan.FromHours(2)) } });
+        var h = TwoPersonHarness();
         var schedule = await ScheduleAsync("schedule promote checkout full in 3h", h);
         var approval = Assert.Single(h.Checkout.Approvals);
         Assert.Equal(schedule.At, approval.ExpiresAt); // it waits until the scheduled time
@@ -192,9 +195,7 @@ public sealed class ScheduleTests
     [Fact]
     public async Task AStepApprovedBeforeItsTime_IsPromoted()
     {
-        var h = new HandlerHarness(
-            policy: new AccessPolicy([new AccessGrant(["slack:U1", "slack:U2"], Role.Approver, [], [])]),
-            consent: new ConsentSettings { Environments = new Dictionary<string, ApprovalRules> { ["prod"] = new(true, 1, TimeSpan.FromHours(2)) } });
+        var h = TwoPersonHarness();
         var schedule = await ScheduleAsync("schedule promote checkout full in 3h", h);
         await h.SayAsync($"approve {h.Checkout.Approvals[0].Id}", who: HandlerHarness.Bob);
 
