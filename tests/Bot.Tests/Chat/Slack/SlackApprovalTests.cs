@@ -37,20 +37,22 @@ public sealed class SlackApprovalTests
             Assert.Equal("registry.example/checkout:v1.0.0", Image(first));
         }
 
-        await using var second = await SlackBotHost.StartAsync(Production, dataDirectory: folder);
+        await using (var second = await SlackBotHost.StartAsync(Production, dataDirectory: folder))
+        {
+            using var click = await second.ClickAsync(approve, requestTs, user: "U2");
 
-        using var click = await second.ClickAsync(approve, requestTs, user: "U2");
+            var redrawn = await second.Slack.WaitForCallAsync("chat.update", c => c.Field("ts") == requestTs);
+            Assert.DoesNotContain(redrawn.Json!["blocks"]!.AsArray(), b => (string?)b!["type"] == "actions");
+            Assert.Contains("Approved by u2 (slack:U2)", redrawn.Json!["blocks"]!.ToJsonString(), StringComparison.Ordinal);
+            await second.Slack.WaitForCallAsync("chat.postMessage", c => c.Field("text")?.Contains("promoting checkout v2.0.0 to everyone", StringComparison.Ordinal) == true);
+            await second.Slack.WaitForCallAsync("chat.postMessage", c => c.Field("text")?.StartsWith(":white_check_mark: checkout v2.0.0", StringComparison.Ordinal) == true);
+            Assert.Equal("registry.example/checkout:v2.0.0", Image(second));
 
-        var redrawn = await second.Slack.WaitForCallAsync("chat.update", c => c.Field("ts") == requestTs);
-        Assert.DoesNotContain(redrawn.Json!["blocks"]!.AsArray(), b => (string?)b!["type"] == "actions");
-        Assert.Contains("Approved by u2 (slack:U2)", redrawn.Json!["blocks"]!.ToJsonString(), StringComparison.Ordinal);
-        await second.Slack.WaitForCallAsync("chat.postMessage", c => c.Field("text")?.Contains("promoting checkout v2.0.0 to everyone", StringComparison.Ordinal) == true);
-        await second.Slack.WaitForCallAsync("chat.postMessage", c => c.Field("text")?.StartsWith(":white_check_mark: checkout v2.0.0", StringComparison.Ordinal) == true);
-        Assert.Equal("registry.example/checkout:v2.0.0", Image(second));
+            using var again = await second.ClickAsync(approve, requestTs, user: "U3");
+            var stale = await second.Slack.WaitForCallAsync("chat.postEphemeral", c => c.Field("user") == "U3");
+            Assert.Contains("is closed — Approved by u2", stale.Field("text"), StringComparison.Ordinal);
+        }
 
-        using var again = await second.ClickAsync(approve, requestTs, user: "U3");
-        var stale = await second.Slack.WaitForCallAsync("chat.postEphemeral", c => c.Field("user") == "U3");
-        Assert.Contains("is closed — Approved by u2", stale.Field("text"), StringComparison.Ordinal);
         Directory.Delete(folder, recursive: true);
     }
 
