@@ -43,6 +43,7 @@ public static class BotHost
 
         var configuration = builder.Configuration;
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<DataDirectoryHolder>();
         builder.Services
             .AddStorage(configuration)
             .AddCharts()
@@ -58,8 +59,18 @@ public static class BotHost
 
         var app = builder.Build();
         StartupValidation.ValidateAll(app.Services);
+        HoldDataDirectory(app);
         app.MapBotEndpoints();
-        await app.Services.GetRequiredService<ClusterConnection>().ConnectAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.Services.GetRequiredService<ClusterConnection>().ConnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            app.Services.GetRequiredService<DataDirectoryHolder>().Dispose();
+            throw;
+        }
+
         if (AppPlanCheck.Failure(app.Services) is { } failure)
         {
             await app.DisposeAsync().ConfigureAwait(false);
@@ -68,4 +79,26 @@ public static class BotHost
 
         return app;
     }
+
+    /// <summary>In embedded mode, takes the data folder for this process until the host is disposed (or refuses to start).</summary>
+    private static void HoldDataDirectory(WebApplication app)
+    {
+        var storage = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value;
+        if (string.Equals(storage.Provider, "litedb", StringComparison.OrdinalIgnoreCase))
+        {
+            var held = DataDirectoryLock.Acquire(storage.FullDataDirectory);
+            app.Lifetime.ApplicationStopped.Register(held.Dispose);
+            app.Services.GetRequiredService<DataDirectoryHolder>().Hold(held);
+        }
+    }
+}
+
+/// <summary>Keeps the data folder's lock for as long as the bot's services live.</summary>
+internal sealed class DataDirectoryHolder : IDisposable
+{
+    private DataDirectoryLock? _held;
+
+    public void Hold(DataDirectoryLock held) => _held = held;
+
+    public void Dispose() => _held?.Dispose();
 }

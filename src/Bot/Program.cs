@@ -28,6 +28,7 @@ internal static class StartupProblems
             aggregate.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures).ToList(),
         IOException io when io.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase) =>
             [$"{io.Message} Another bot may be running; set Urls (or ASPNETCORE_URLS) to another loopback port."],
+        ChatOpsRelease.Bot.Storage.DataDirectoryBusyException busy => [busy.Message],
         k8s.Exceptions.KubeConfigException kube => [$"The kubeconfig could not be used: {kube.Message}"],
         _ => null,
     };
