@@ -21,11 +21,12 @@ public sealed class SandboxCluster : IAsyncDisposable
     private SandboxServer? _server;
     private int _disposed;
 
-    private SandboxCluster(ObjectStore store, SandboxTraffic traffic, ILogger logger)
+    private SandboxCluster(ObjectStore store, SandboxTraffic traffic, SandboxFaults faults, ILogger logger)
     {
         _store = store;
         _logger = logger;
         Traffic = traffic;
+        Faults = faults;
         _store.Committed += RaiseChanged;
     }
 
@@ -38,6 +39,9 @@ public sealed class SandboxCluster : IAsyncDisposable
 
     /// <summary>The simulated request traffic of the sandbox's apps, also served as Prometheus metrics on <c>/metrics</c>.</summary>
     public SandboxTraffic Traffic { get; }
+
+    /// <summary>The faults the API server injects into resource requests, changeable while the sandbox runs.</summary>
+    public SandboxFaults Faults { get; }
 
     /// <summary>The API server's address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri BaseAddress => _server?.BaseAddress ?? throw new InvalidOperationException("The sandbox is not started.");
@@ -52,15 +56,18 @@ public sealed class SandboxCluster : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(options.Traffic);
+        ArgumentNullException.ThrowIfNull(options.Faults);
         options.Traffic.Validate();
+        options.Faults.Validate();
         var logger = loggerFactory.CreateLogger<SandboxCluster>();
         var store = new ObjectStore(time);
         store.Create(ResourceTypes.Namespace, "", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "default" } });
-        var cluster = new SandboxCluster(store, new SandboxTraffic(store, options.Traffic, time, logger), logger);
+        var cluster = new SandboxCluster(store, new SandboxTraffic(store, options.Traffic, time, logger), new SandboxFaults(options.Faults), logger);
         try
         {
             var endpoints = new ResourceEndpoints(store, time, new WatchStreamer(store, time, logger), cluster._stopping.Token);
-            var handler = new ApiHandler(endpoints, () => cluster.BaseAddress.Authority, cluster.Traffic.RenderMetrics, logger);
+            var handler = new ApiHandler(
+                endpoints, new FaultInjection(cluster.Faults, time), () => cluster.BaseAddress.Authority, cluster.Traffic.RenderMetrics, logger);
             cluster._server = await SandboxServer.StartAsync(options.Host, options.Port, loggerFactory, handler.HandleAsync, ct);
             cluster._simulator = new DeploymentSimulator(store, time, options.PodReadyDelay, logger);
             cluster._simulator.Start();

@@ -1,6 +1,6 @@
 namespace ChatOpsRelease.Sandbox;
 
-/// <summary>Where the sandbox API server listens, how fast its simulated pods become ready and what traffic they get.</summary>
+/// <summary>Where the sandbox API server listens, how fast its simulated pods become ready, what traffic they get and which faults its API injects.</summary>
 public sealed class SandboxOptions
 {
     /// <summary>Loopback address to listen on (an IP address, or "localhost").</summary>
@@ -14,4 +14,7 @@ public sealed class SandboxOptions
 
     /// <summary>The simulated request traffic of the apps (see <see cref="SandboxCluster.Traffic"/>).</summary>
     public SandboxTrafficOptions Traffic { get; set; } = new();
+
+    /// <summary>Faults injected into the API server's resource requests; none by default (see <see cref="SandboxCluster.Faults"/>).</summary>
+    public SandboxFaultOptions Faults { get; set; } = new();
 }

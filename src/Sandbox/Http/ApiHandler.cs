@@ -5,8 +5,11 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatOpsRelease.Sandbox.Http;
 
-/// <summary>The sandbox's single request handler: discovery documents, health, traffic metrics, and resource routes.</summary>
-internal sealed class ApiHandler(ResourceEndpoints resources, Func<string> serverAddress, Func<string> metrics, ILogger logger)
+/// <summary>
+/// The sandbox's single request handler: discovery documents, health, traffic metrics, and resource routes (which
+/// pass through fault injection first).
+/// </summary>
+internal sealed class ApiHandler(ResourceEndpoints resources, FaultInjection faults, Func<string> serverAddress, Func<string> metrics, ILogger logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -39,9 +42,9 @@ internal sealed class ApiHandler(ResourceEndpoints resources, Func<string> serve
         switch (segments)
         {
             case ["api", "v1", .. var rest] when rest.Length > 0:
-                return resources.HandleAsync(context, ApiRoute.Parse("", "v1", rest) ?? throw StatusObjects.PathNotFound());
+                return ServeResourceAsync(context, ApiRoute.Parse("", "v1", rest) ?? throw StatusObjects.PathNotFound());
             case ["apis", var group, var version, .. var rest] when rest.Length > 0 && Serves(group, version):
-                return resources.HandleAsync(context, ApiRoute.Parse(group, version, rest) ?? throw StatusObjects.PathNotFound());
+                return ServeResourceAsync(context, ApiRoute.Parse(group, version, rest) ?? throw StatusObjects.PathNotFound());
         }
 
         if (method is not "GET" and not "HEAD")
@@ -63,6 +66,12 @@ internal sealed class ApiHandler(ResourceEndpoints resources, Func<string> serve
                 HttpIo.WriteJsonAsync(context, 200, Discovery.ResourceList(group, version)),
             _ => throw StatusObjects.PathNotFound(),
         };
+    }
+
+    private async Task ServeResourceAsync(HttpContext context, ApiRoute route)
+    {
+        await faults.BeforeAsync(context, route);
+        await resources.HandleAsync(context, route);
     }
 
     private static bool Serves(string group, string version) => ResourceTypes.Groups.Contains((group, version));
