@@ -1,14 +1,14 @@
-using ChatOpsRelease.Commands.Ports;
 using k8s;
 using k8s.Models;
 
 namespace ChatOpsRelease.Bot.Kubernetes;
 
 /// <summary>
-/// Makes planned edits: updates read the latest object and replace it with its resourceVersion, retrying
-/// when someone else changed it meanwhile (409 Conflict); creates and deletes are idempotent.
+/// Makes planned edits: updates read the latest object and replace it with its resourceVersion, starting again from a
+/// fresh read when someone else changed it meanwhile (409 Conflict) or the API failed on the way; creates look before
+/// they try again; deletes are idempotent.
 /// </summary>
-internal sealed class DeploymentWriter(IKubernetes client, ConflictRetry onConflict)
+internal sealed class DeploymentWriter(IKubernetes client, KubernetesRetry retry)
 {
     private readonly IKubernetes _client = client;
 
@@ -18,39 +18,28 @@ internal sealed class DeploymentWriter(IKubernetes client, ConflictRetry onConfl
         var where = $"{@namespace}/{name}";
         if (edits.FirstOrDefault(e => e.Kind == EditKind.Delete) is not null)
         {
-            return KubernetesErrors.Translate($"delete Deployment {where}", () => DeleteAsync(@namespace, name, cancellationToken));
+            return retry.DeleteAsync($"delete Deployment {where}",
+                ct => _client.AppsV1.DeleteNamespacedDeploymentAsync(name, @namespace, new V1DeleteOptions { PropagationPolicy = "Background" }, cancellationToken: ct),
+                cancellationToken);
         }
 
         if (edits.FirstOrDefault(e => e.Kind == EditKind.Create) is { Manifest: { } manifest })
         {
-            return KubernetesErrors.Translate($"create Deployment {where}",
-                () => _client.AppsV1.CreateNamespacedDeploymentAsync(manifest, @namespace, cancellationToken: cancellationToken));
+            return retry.CreateAsync($"create Deployment {where}",
+                ct => _client.TryGetDeploymentAsync(@namespace, name, ct),
+                ct => _client.AppsV1.CreateNamespacedDeploymentAsync(manifest, @namespace, cancellationToken: ct),
+                cancellationToken);
         }
 
-        return KubernetesErrors.Translate($"update Deployment {where}", async () =>
-            await onConflict.ExecuteAsync(async ct =>
+        return retry.ReplaceAsync($"update Deployment {where}", async ct =>
+        {
+            var current = await _client.AppsV1.ReadNamespacedDeploymentAsync(name, @namespace, cancellationToken: ct).ConfigureAwait(false);
+            foreach (var edit in edits)
             {
-                var current = await _client.AppsV1.ReadNamespacedDeploymentAsync(name, @namespace, cancellationToken: ct).ConfigureAwait(false);
-                foreach (var edit in edits)
-                {
-                    edit.Mutate!(current);
-                }
+                edit.Mutate!(current);
+            }
 
-                return await _client.AppsV1.ReplaceNamespacedDeploymentAsync(current, name, @namespace, cancellationToken: ct).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false));
-    }
-
-    private async Task<bool> DeleteAsync(string @namespace, string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _client.AppsV1.DeleteNamespacedDeploymentAsync(name, @namespace,
-                new V1DeleteOptions { PropagationPolicy = "Background" }, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception ex) when (KubernetesErrors.IsNotFound(ex))
-        {
-            return false;
-        }
+            return await _client.AppsV1.ReplaceNamespacedDeploymentAsync(current, name, @namespace, cancellationToken: ct).ConfigureAwait(false);
+        }, cancellationToken);
     }
 }

@@ -1,11 +1,10 @@
 using System.Net;
 using System.Text.Json;
-using ChatOpsRelease.Commands.Ports;
 using k8s.Autorest;
 
 namespace ChatOpsRelease.Bot.Kubernetes;
 
-/// <summary>Turns what the Kubernetes API answered into sentences fit for chat (a Status message, never a stack).</summary>
+/// <summary>Sorts what the Kubernetes API answered, and turns it into sentences fit for chat (a Status message, never a stack).</summary>
 internal static class KubernetesErrors
 {
     public static bool IsNotFound(Exception ex) => Status(ex) == HttpStatusCode.NotFound;
@@ -14,25 +13,50 @@ internal static class KubernetesErrors
 
     public static HttpStatusCode? Status(Exception ex) => (ex as HttpOperationException)?.Response?.StatusCode;
 
-    /// <summary>Runs a call to the API, translating its failures into <see cref="ClusterException"/>.</summary>
-    public static async Task<T> Translate<T>(string doing, Func<Task<T>> call)
+    /// <summary>What a read answered, or null when the object does not exist (404).</summary>
+    public static async Task<T?> NullWhenMissingAsync<T>(Task<T> read)
+        where T : class
     {
+        ArgumentNullException.ThrowIfNull(read);
         try
         {
-            return await call().ConfigureAwait(false);
+            return await read.ConfigureAwait(false);
         }
-        catch (HttpOperationException ex)
+        catch (Exception ex) when (IsNotFound(ex))
         {
-            throw new ClusterException($"the Kubernetes API refused to {doing}: {Message(ex)}", ex);
+            return null;
         }
-        catch (HttpRequestException ex)
+    }
+
+    /// <summary>
+    /// A failure on the way that another attempt may not meet: HTTP 5xx or 429, the connection refused or cut, or no
+    /// answer within the request timeout (a cancellation the caller did not ask for).
+    /// </summary>
+    public static bool IsTransient(Exception ex, CancellationToken cancellationToken) => ex switch
+    {
+        HttpOperationException => Status(ex) is { } status && ((int)status >= 500 || status == HttpStatusCode.TooManyRequests),
+        HttpRequestException or IOException => true,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        _ => false,
+    };
+
+    /// <summary>
+    /// The sentence for a call that failed for good after <paramref name="attempts"/> attempts, or null when the
+    /// failure is not the API's (it is passed on as it is).
+    /// </summary>
+    public static string? Sentence(string doing, Exception ex, int attempts, CancellationToken cancellationToken)
+    {
+        var tries = attempts == 1 ? string.Empty : $" ({attempts} attempts)";
+        return ex switch
         {
-            throw new ClusterException($"the Kubernetes API could not be reached to {doing} ({ex.HttpRequestError}).", ex);
-        }
-        catch (TaskCanceledException ex) when (ex.InnerException is TimeoutException)
-        {
-            throw new ClusterException($"the Kubernetes API did not answer in time to {doing}.", ex);
-        }
+            HttpOperationException when IsTransient(ex, cancellationToken) => $"the Kubernetes API failed to {doing}{tries}: {Message((HttpOperationException)ex)}",
+            HttpOperationException http => $"the Kubernetes API refused to {doing}: {Message(http)}",
+            HttpRequestException request => $"the Kubernetes API could not be reached to {doing} ({request.HttpRequestError}){tries}.",
+            IOException => $"the connection to the Kubernetes API broke off while trying to {doing}{tries}.",
+            OperationCanceledException when !cancellationToken.IsCancellationRequested =>
+                $"the Kubernetes API did not answer in time to {doing}{tries}; each attempt waits up to Kubernetes:RequestTimeout.",
+            _ => null,
+        };
     }
 
     /// <summary>The message of the Status object the API sent, else the HTTP status.</summary>

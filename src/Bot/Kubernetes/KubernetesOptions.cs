@@ -30,6 +30,19 @@ public sealed class KubernetesOptions
     /// <summary>How many times a change is retried when the object changed underneath it (HTTP 409).</summary>
     public int ConflictRetries { get; set; } = 5;
 
+    /// <summary>
+    /// How many times a call is repeated after the API failed it on the way (HTTP 5xx, 429, no answer within
+    /// <see cref="RequestTimeout"/>, connection refused or cut). Only reads and writes that are safe to repeat are: a
+    /// replace starts again from a fresh read, a create first looks whether the failed attempt made the object.
+    /// </summary>
+    public int Retries { get; set; } = 5;
+
+    /// <summary>The wait before the first retry (of a failed call or a conflicting change); it doubles each time, with jitter.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest wait between two attempts.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Timeout of one request to the Kubernetes API.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -70,6 +83,21 @@ internal sealed class KubernetesOptionsValidator : IValidateOptions<KubernetesOp
         if (options.ConflictRetries is < 0 or > 100)
         {
             errors.Add("Kubernetes:ConflictRetries must be between 0 and 100.");
+        }
+
+        if (options.Retries is < 0 or > 20)
+        {
+            errors.Add($"Kubernetes:Retries is {options.Retries}; it must be between 0 and 20.");
+        }
+
+        if (options.RetryDelay <= TimeSpan.Zero || options.RetryDelay > options.RetryMaxDelay)
+        {
+            errors.Add($"Kubernetes:RetryDelay is {options.RetryDelay}; it must be positive and no longer than Kubernetes:RetryMaxDelay ({options.RetryMaxDelay}).");
+        }
+
+        if (options.RetryMaxDelay > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"Kubernetes:RetryMaxDelay is {options.RetryMaxDelay}; it must be at most 5 minutes, or a failed step keeps a release waiting that long between tries.");
         }
 
         errors.AddRange(ClusterChecks.Problems(options));

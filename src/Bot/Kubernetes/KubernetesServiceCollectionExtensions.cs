@@ -44,7 +44,7 @@ internal static class KubernetesServiceCollectionExtensions
     /// </summary>
     internal static IServiceCollection AddClusterTools(this IServiceCollection services)
     {
-        services.AddSingleton<ConflictRetry>();
+        services.AddSingleton<KubernetesRetry>();
         services.AddSingleton<DeploymentWriter>();
         services.AddSingleton<RolloutWaiter>();
         services.AddSingleton<IWorkloads, KubernetesWorkloads>();

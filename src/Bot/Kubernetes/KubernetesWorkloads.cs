@@ -12,22 +12,23 @@ namespace ChatOpsRelease.Bot.Kubernetes;
 /// </summary>
 internal sealed partial class KubernetesWorkloads(
     IKubernetes client,
+    KubernetesRetry retry,
     DeploymentWriter writer,
     RolloutWaiter waiter,
     ILogger<KubernetesWorkloads> logger) : IWorkloads
 {
     public async Task<WorkloadStatus> ReadAsync(AppSpec app, CancellationToken cancellationToken)
     {
-        var stable = await client.TryReadDeploymentAsync(app.Namespace, app.Deployment, cancellationToken).ConfigureAwait(false);
-        var canary = await client.TryReadDeploymentAsync(app.Namespace, app.CanaryDeployment, cancellationToken).ConfigureAwait(false);
+        var stable = await client.TryReadDeploymentAsync(retry, app.Namespace, app.Deployment, cancellationToken).ConfigureAwait(false);
+        var canary = await client.TryReadDeploymentAsync(retry, app.Namespace, app.CanaryDeployment, cancellationToken).ConfigureAwait(false);
         return new WorkloadStatus(Describe(app, stable), Describe(app, canary));
     }
 
     public async Task<IReadOnlyList<ClusterChange>> ChangeAsync(AppSpec app, WorkloadTarget target, ChangeMode mode, CancellationToken cancellationToken)
     {
-        var stable = await client.TryReadDeploymentAsync(app.Namespace, app.Deployment, cancellationToken).ConfigureAwait(false)
+        var stable = await client.TryReadDeploymentAsync(retry, app.Namespace, app.Deployment, cancellationToken).ConfigureAwait(false)
             ?? throw new ClusterException($"the stable Deployment {app.Namespace}/{app.Deployment} does not exist.");
-        var canary = await client.TryReadDeploymentAsync(app.Namespace, app.CanaryDeployment, cancellationToken).ConfigureAwait(false);
+        var canary = await client.TryReadDeploymentAsync(retry, app.Namespace, app.CanaryDeployment, cancellationToken).ConfigureAwait(false);
         var edits = WorkloadPlanner.Plan(app, stable, canary, target);
         if (mode == ChangeMode.Apply)
         {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace ChatOpsRelease.Bot.Kubernetes;
 
 /// <summary>Waits, up to the configured timeout, until Deployments serve (or are gone), as `kubectl rollout status` judges.</summary>
-internal sealed class RolloutWaiter(IKubernetes client, IOptions<KubernetesOptions> options, TimeProvider time)
+internal sealed class RolloutWaiter(IKubernetes client, KubernetesRetry retry, IOptions<KubernetesOptions> options, TimeProvider time)
 {
     /// <summary>True when the Deployment's latest spec is fully rolled out and every desired pod is available.</summary>
     public static bool IsComplete(V1Deployment deployment)
@@ -31,7 +31,7 @@ internal sealed class RolloutWaiter(IKubernetes client, IOptions<KubernetesOptio
             var lastSeen = string.Empty;
             foreach (var item in waitingFor)
             {
-                var deployment = await client.TryReadDeploymentAsync(@namespace, item.Name, cancellationToken).ConfigureAwait(false);
+                var deployment = await client.TryReadDeploymentAsync(retry, @namespace, item.Name, cancellationToken).ConfigureAwait(false);
                 var done = item.Gone ? deployment is null : deployment is not null && IsComplete(deployment);
                 if (!done)
                 {

@@ -41,7 +41,7 @@ internal sealed class SandboxLauncher(
     {
         var settings = sandbox.Value;
         var cluster = await SandboxCluster.StartAsync(
-            new Sandbox.SandboxOptions { Port = port, PodReadyDelay = settings.PodReadyDelay, Traffic = settings.Traffic },
+            new Sandbox.SandboxOptions { Port = port, PodReadyDelay = settings.PodReadyDelay, Traffic = settings.Traffic, Faults = settings.Faults },
             time,
             loggers,
             cancellationToken).ConfigureAwait(false);

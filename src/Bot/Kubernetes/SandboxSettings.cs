@@ -24,6 +24,12 @@ public sealed class SandboxSettings
     /// configured here come after the built-in <c>bad</c> and <c>slow</c> ones; the first that matches a version wins.
     /// </summary>
     public ChatOpsRelease.Sandbox.SandboxTrafficOptions Traffic { get; set; } = new();
+
+    /// <summary>
+    /// Faults the simulated API server injects (per verb: error rate, conflict rate, added latency; seeded), to see the
+    /// bot's retries at work. None by default.
+    /// </summary>
+    public ChatOpsRelease.Sandbox.SandboxFaultOptions Faults { get; set; } = new();
 }
 
 public sealed class SandboxSeed
@@ -54,6 +60,7 @@ internal sealed class SandboxSettingsValidator : IValidateOptions<SandboxSetting
         }
 
         errors.AddRange(options.Traffic?.Problems() ?? ["Sandbox:Traffic must not be empty."]);
+        errors.AddRange(options.Faults?.Problems() ?? ["Sandbox:Faults must not be empty."]);
         foreach (var (app, seed) in options.Seed)
         {
             if (seed.Replicas < 0 || string.IsNullOrWhiteSpace(seed.Image))

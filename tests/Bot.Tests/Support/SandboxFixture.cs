@@ -48,27 +48,35 @@ internal sealed class SandboxFixture : IAsyncDisposable
 
     public KubernetesWorkloads Workloads(KubernetesOptions? options = null, params DelegatingHandler[] handlers)
     {
-        var client = new k8s.Kubernetes(Config, handlers);
-        var settings = Options.Create(options ?? new KubernetesOptions { RolloutPollInterval = TimeSpan.FromMilliseconds(20), RolloutTimeout = TimeSpan.FromSeconds(20) });
-        return new KubernetesWorkloads(
-            client,
-            new DeploymentWriter(client, new ConflictRetry(settings, TimeProvider.System)),
-            new RolloutWaiter(client, settings, TimeProvider.System),
-            NullLogger<KubernetesWorkloads>.Instance);
+        var settings = Options.Create(options ?? FastOptions());
+        return Workloads(new k8s.Kubernetes(Config, handlers), settings, Retry(settings));
     }
+
+    /// <summary>Short waits, so that a test's retries and rollouts take little time.</summary>
+    public static KubernetesOptions FastOptions() => new()
+    {
+        RolloutPollInterval = TimeSpan.FromMilliseconds(20),
+        RolloutTimeout = TimeSpan.FromSeconds(20),
+        RetryDelay = TimeSpan.FromMilliseconds(5),
+        RetryMaxDelay = TimeSpan.FromMilliseconds(50),
+    };
+
+    private static KubernetesWorkloads Workloads(k8s.Kubernetes client, IOptions<KubernetesOptions> settings, KubernetesRetry retry) =>
+        new(client, retry, new DeploymentWriter(client, retry), new RolloutWaiter(client, retry, settings, TimeProvider.System), NullLogger<KubernetesWorkloads>.Instance);
+
+    public static KubernetesRetry Retry(IOptions<KubernetesOptions> settings) => new(settings, TimeProvider.System, NullLogger<KubernetesRetry>.Instance);
 
     /// <summary>A router by name, wired to this sandbox like the bot wires it.</summary>
     public ITrafficRouter Router(string name, params DelegatingHandler[] handlers)
     {
         var client = new k8s.Kubernetes(Config, handlers);
-        var settings = Options.Create(new KubernetesOptions { RolloutPollInterval = TimeSpan.FromMilliseconds(20), RolloutTimeout = TimeSpan.FromSeconds(20) });
-        var conflicts = new ConflictRetry(settings, TimeProvider.System);
-        var workloads = new KubernetesWorkloads(client, new DeploymentWriter(client, conflicts), new RolloutWaiter(client, settings, TimeProvider.System),
-            NullLogger<KubernetesWorkloads>.Instance);
+        var settings = Options.Create(FastOptions());
+        var retry = Retry(settings);
+        var workloads = Workloads(client, settings, retry);
         return name switch
         {
-            NginxIngressRouter.ProviderName => new NginxIngressRouter(workloads, new CanaryServices(client), new StableServicePin(client, conflicts), new NginxCanaryIngress(client, conflicts)),
-            GatewayRouter.ProviderName => new GatewayRouter(workloads, new CanaryServices(client), new StableServicePin(client, conflicts), new GatewayRoutes(client, conflicts)),
+            NginxIngressRouter.ProviderName => new NginxIngressRouter(workloads, new CanaryServices(client, retry), new StableServicePin(client, retry), new NginxCanaryIngress(client, retry)),
+            GatewayRouter.ProviderName => new GatewayRouter(workloads, new CanaryServices(client, retry), new StableServicePin(client, retry), new GatewayRoutes(client, retry)),
             _ => new ReplicaRatioRouter(workloads),
         };
     }

@@ -9,7 +9,7 @@ namespace ChatOpsRelease.Bot.Kubernetes.Routers;
 /// The canary Service <c>&lt;service&gt;-canary</c>: the stable Service's ports and selector plus <c>track: canary</c>,
 /// so an ingress or gateway can send requests to the canary pods alone.
 /// </summary>
-internal sealed class CanaryServices(IKubernetes client)
+internal sealed class CanaryServices(IKubernetes client, KubernetesRetry retry)
 {
     /// <summary>Creates the canary Service when it is missing; returns the change (none when it exists).</summary>
     public async Task<IReadOnlyList<ClusterChange>> EnsureAsync(AppSpec app, ChangeMode mode, CancellationToken cancellationToken)
@@ -42,17 +42,20 @@ internal sealed class CanaryServices(IKubernetes client)
             $"selects {string.Join(", ", canary.Spec.Selector.Select(kv => $"{kv.Key}={kv.Value}"))}; ports {string.Join(", ", canary.Spec.Ports?.Select(p => p.Port) ?? [])}");
         if (mode == ChangeMode.Apply)
         {
-            await KubernetesErrors.Translate($"create Service {app.Namespace}/{app.CanaryService}", async () =>
-            {
-                try
+            await retry.CreateAsync($"create Service {app.Namespace}/{app.CanaryService}",
+                ct => GetAsync(app.Namespace, app.CanaryService, ct),
+                async ct =>
                 {
-                    return await client.CoreV1.CreateNamespacedServiceAsync(canary, app.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (KubernetesErrors.IsConflict(ex))
-                {
-                    return canary;
-                }
-            }).ConfigureAwait(false);
+                    try
+                    {
+                        return await client.CoreV1.CreateNamespacedServiceAsync(canary, app.Namespace, cancellationToken: ct).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (KubernetesErrors.IsConflict(ex))
+                    {
+                        return canary;
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
         }
 
         return [change];
@@ -69,19 +72,8 @@ internal sealed class CanaryServices(IKubernetes client)
 
         if (mode == ChangeMode.Apply)
         {
-            await KubernetesErrors.Translate($"delete Service {app.Namespace}/{app.CanaryService}", async () =>
-            {
-                try
-                {
-                    await client.CoreV1.DeleteNamespacedServiceAsync(app.CanaryService, app.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (KubernetesErrors.IsNotFound(ex))
-                {
-                    // Gone already: what we wanted.
-                }
-
-                return true;
-            }).ConfigureAwait(false);
+            await retry.DeleteAsync($"delete Service {app.Namespace}/{app.CanaryService}",
+                ct => client.CoreV1.DeleteNamespacedServiceAsync(app.CanaryService, app.Namespace, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
         }
 
         return [new ClusterChange(Object(app.Namespace, app.CanaryService), "(object)", "canary Service", null)];
@@ -90,15 +82,9 @@ internal sealed class CanaryServices(IKubernetes client)
     public static string Object(string @namespace, string name) => $"Service {@namespace}/{name}";
 
     private Task<V1Service?> ReadAsync(string @namespace, string name, CancellationToken cancellationToken) =>
-        KubernetesErrors.Translate($"read Service {@namespace}/{name}", async () =>
-        {
-            try
-            {
-                return await client.CoreV1.ReadNamespacedServiceAsync(name, @namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (KubernetesErrors.IsNotFound(ex))
-            {
-                return (V1Service?)null;
-            }
-        });
+        retry.ReadAsync($"read Service {@namespace}/{name}", ct => GetAsync(@namespace, name, ct), cancellationToken);
+
+    /// <summary>One attempt to read a Service: null when it does not exist.</summary>
+    private Task<V1Service?> GetAsync(string @namespace, string name, CancellationToken cancellationToken) =>
+        KubernetesErrors.NullWhenMissingAsync(client.CoreV1.ReadNamespacedServiceAsync(name, @namespace, cancellationToken: cancellationToken));
 }

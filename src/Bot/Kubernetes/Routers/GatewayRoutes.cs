@@ -10,7 +10,7 @@ namespace ChatOpsRelease.Bot.Kubernetes.Routers;
 /// The app's <c>gateway.networking.k8s.io/v1</c> HTTPRoute, through KubernetesClient's custom-object calls: read it,
 /// reshape it for a target, replace it with its resourceVersion (retrying on 409 against the latest version).
 /// </summary>
-internal sealed class GatewayRoutes(IKubernetes client, ConflictRetry onConflict)
+internal sealed class GatewayRoutes(IKubernetes client, KubernetesRetry retry)
 {
     public const string Group = "gateway.networking.k8s.io";
     public const string Version = "v1";
@@ -23,33 +23,27 @@ internal sealed class GatewayRoutes(IKubernetes client, ConflictRetry onConflict
         var changes = GatewayRouteShape.Changes(app, current, GatewayRouteShape.Shape(current, app, target));
         if (mode == ChangeMode.Apply && changes.Count > 0)
         {
-            await KubernetesErrors.Translate($"update HTTPRoute {app.Namespace}/{app.Entry}", async () =>
-                await onConflict.ExecuteAsync(async ct =>
-                {
-                    var latest = GatewayRouteShape.Shape(await ReadAsync(app, ct).ConfigureAwait(false), app, target);
-                    return await client.CustomObjects.ReplaceNamespacedCustomObjectAsync(latest, Group, Version, app.Namespace, Plural, app.Entry, cancellationToken: ct)
-                        .ConfigureAwait(false);
-                }, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            await retry.ReplaceAsync($"update HTTPRoute {app.Namespace}/{app.Entry}", async ct =>
+            {
+                var latest = GatewayRouteShape.Shape(await GetAsync(app, ct).ConfigureAwait(false), app, target);
+                return await client.CustomObjects.ReplaceNamespacedCustomObjectAsync(latest, Group, Version, app.Namespace, Plural, app.Entry, cancellationToken: ct)
+                    .ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         return changes;
     }
 
     private Task<JsonObject> ReadAsync(AppSpec app, CancellationToken cancellationToken) =>
-        KubernetesErrors.Translate($"read HTTPRoute {app.Namespace}/{app.Entry}", async () =>
-        {
-            object found;
-            try
-            {
-                found = await client.CustomObjects.GetNamespacedCustomObjectAsync(Group, Version, app.Namespace, Plural, app.Entry, cancellationToken: cancellationToken)
-                    .ConfigureAwait(false);
-            }
-            catch (Exception ex) when (KubernetesErrors.IsNotFound(ex))
-            {
-                throw new ClusterException($"the HTTPRoute {app.Namespace}/{app.Entry} does not exist (see Apps:{app.Name}:Entry).", ex);
-            }
+        retry.ReadAsync($"read HTTPRoute {app.Namespace}/{app.Entry}", ct => GetAsync(app, ct), cancellationToken);
 
-            var text = found is JsonElement element ? element.GetRawText() : JsonSerializer.Serialize(found);
-            return JsonNode.Parse(text) as JsonObject ?? throw new ClusterException($"the HTTPRoute {app.Namespace}/{app.Entry} is not a JSON object.");
-        });
+    /// <summary>One attempt to read the HTTPRoute, as JSON.</summary>
+    private async Task<JsonObject> GetAsync(AppSpec app, CancellationToken cancellationToken)
+    {
+        var found = await KubernetesErrors.NullWhenMissingAsync(
+            client.CustomObjects.GetNamespacedCustomObjectAsync(Group, Version, app.Namespace, Plural, app.Entry, cancellationToken: cancellationToken)).ConfigureAwait(false)
+            ?? throw new ClusterException($"the HTTPRoute {app.Namespace}/{app.Entry} does not exist (see Apps:{app.Name}:Entry).");
+        var text = found is JsonElement element ? element.GetRawText() : JsonSerializer.Serialize(found);
+        return JsonNode.Parse(text) as JsonObject ?? throw new ClusterException($"the HTTPRoute {app.Namespace}/{app.Entry} is not a JSON object.");
+    }
 }

@@ -10,7 +10,7 @@ namespace ChatOpsRelease.Bot.Kubernetes.Routers;
 /// sending to the canary Service, with the <c>nginx.ingress.kubernetes.io/canary*</c> annotations for the weight and the
 /// user rules. Changes are worked out annotation by annotation; replaces carry the resourceVersion and retry on 409.
 /// </summary>
-internal sealed class NginxCanaryIngress(IKubernetes client, ConflictRetry onConflict)
+internal sealed class NginxCanaryIngress(IKubernetes client, KubernetesRetry retry)
 {
     public const string Prefix = "nginx.ingress.kubernetes.io/";
     public const string Canary = Prefix + "canary";
@@ -53,8 +53,10 @@ internal sealed class NginxCanaryIngress(IKubernetes client, ConflictRetry onCon
             var canary = Mirror(app, stable, wanted);
             if (mode == ChangeMode.Apply)
             {
-                await KubernetesErrors.Translate($"create Ingress {app.Namespace}/{Name(app)}",
-                    () => client.NetworkingV1.CreateNamespacedIngressAsync(canary, app.Namespace, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                await retry.CreateAsync($"create Ingress {app.Namespace}/{Name(app)}",
+                    ct => GetAsync(app.Namespace, Name(app), ct),
+                    ct => client.NetworkingV1.CreateNamespacedIngressAsync(canary, app.Namespace, cancellationToken: ct),
+                    cancellationToken).ConfigureAwait(false);
             }
 
             return [new ClusterChange(Object(app), "(object)", null, $"mirrors {app.Entry} to Service {app.CanaryService}; {Describe(wanted)}")];
@@ -67,13 +69,12 @@ internal sealed class NginxCanaryIngress(IKubernetes client, ConflictRetry onCon
             .ToList();
         if (mode == ChangeMode.Apply && changes.Count > 0)
         {
-            await KubernetesErrors.Translate($"update Ingress {app.Namespace}/{Name(app)}", async () =>
-                await onConflict.ExecuteAsync(async ct =>
-                {
-                    var latest = await client.NetworkingV1.ReadNamespacedIngressAsync(Name(app), app.Namespace, cancellationToken: ct).ConfigureAwait(false);
-                    latest.Metadata.Annotations = Merge(latest.Metadata.Annotations, wanted);
-                    return await client.NetworkingV1.ReplaceNamespacedIngressAsync(latest, Name(app), app.Namespace, cancellationToken: ct).ConfigureAwait(false);
-                }, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            await retry.ReplaceAsync($"update Ingress {app.Namespace}/{Name(app)}", async ct =>
+            {
+                var latest = await client.NetworkingV1.ReadNamespacedIngressAsync(Name(app), app.Namespace, cancellationToken: ct).ConfigureAwait(false);
+                latest.Metadata.Annotations = Merge(latest.Metadata.Annotations, wanted);
+                return await client.NetworkingV1.ReplaceNamespacedIngressAsync(latest, Name(app), app.Namespace, cancellationToken: ct).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         return changes;
@@ -90,19 +91,8 @@ internal sealed class NginxCanaryIngress(IKubernetes client, ConflictRetry onCon
 
         if (mode == ChangeMode.Apply)
         {
-            await KubernetesErrors.Translate($"delete Ingress {app.Namespace}/{Name(app)}", async () =>
-            {
-                try
-                {
-                    await client.NetworkingV1.DeleteNamespacedIngressAsync(Name(app), app.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (KubernetesErrors.IsNotFound(ex))
-                {
-                    // Gone already: what we wanted.
-                }
-
-                return true;
-            }).ConfigureAwait(false);
+            await retry.DeleteAsync($"delete Ingress {app.Namespace}/{Name(app)}",
+                ct => client.NetworkingV1.DeleteNamespacedIngressAsync(Name(app), app.Namespace, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
         }
 
         return [new ClusterChange(Object(app), "(object)", Describe(current.Metadata.Annotations ?? new Dictionary<string, string>()), null)];
@@ -161,15 +151,9 @@ internal sealed class NginxCanaryIngress(IKubernetes client, ConflictRetry onCon
     private static string Object(AppSpec app) => $"Ingress {app.Namespace}/{Name(app)}";
 
     private Task<V1Ingress?> ReadAsync(string @namespace, string name, CancellationToken cancellationToken) =>
-        KubernetesErrors.Translate($"read Ingress {@namespace}/{name}", async () =>
-        {
-            try
-            {
-                return await client.NetworkingV1.ReadNamespacedIngressAsync(name, @namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (KubernetesErrors.IsNotFound(ex))
-            {
-                return (V1Ingress?)null;
-            }
-        });
+        retry.ReadAsync($"read Ingress {@namespace}/{name}", ct => GetAsync(@namespace, name, ct), cancellationToken);
+
+    /// <summary>One attempt to read an Ingress: null when it does not exist.</summary>
+    private Task<V1Ingress?> GetAsync(string @namespace, string name, CancellationToken cancellationToken) =>
+        KubernetesErrors.NullWhenMissingAsync(client.NetworkingV1.ReadNamespacedIngressAsync(name, @namespace, cancellationToken: cancellationToken));
 }

@@ -11,7 +11,7 @@ namespace ChatOpsRelease.Bot.Kubernetes.Routers;
 /// the canary and the canary would get more than its weight. The pin adds <c>track: stable</c> to the selector once
 /// the stable pods carry that label, and marks the Service so that only a pin we made is ever taken away again.
 /// </summary>
-internal sealed class StableServicePin(IKubernetes client, ConflictRetry onConflict)
+internal sealed class StableServicePin(IKubernetes client, KubernetesRetry retry)
 {
     /// <summary>Marks a stable Service whose <c>track</c> selector was added by the bot.</summary>
     public const string PinnedAnnotation = "chatopsrelease.io/pinned-track";
@@ -33,7 +33,7 @@ internal sealed class StableServicePin(IKubernetes client, ConflictRetry onConfl
 
         if (mode == ChangeMode.Apply)
         {
-            var stable = await client.TryReadDeploymentAsync(app.Namespace, app.Deployment, cancellationToken).ConfigureAwait(false);
+            var stable = await client.TryReadDeploymentAsync(retry, app.Namespace, app.Deployment, cancellationToken).ConfigureAwait(false);
             var labelled = stable?.Spec?.Template?.Metadata?.Labels?.TryGetValue(Containers.TrackLabel, out var track) == true && track == "stable";
             if (stable is null || !labelled || !RolloutWaiter.IsComplete(stable))
             {
@@ -77,24 +77,16 @@ internal sealed class StableServicePin(IKubernetes client, ConflictRetry onConfl
         service.Spec?.Selector?.TryGetValue(Containers.TrackLabel, out var track) == true ? track : null;
 
     private Task ReplaceAsync(AppSpec app, Action<V1Service> edit, CancellationToken cancellationToken) =>
-        KubernetesErrors.Translate($"update Service {app.Namespace}/{app.Service}", async () =>
-            await onConflict.ExecuteAsync(async ct =>
-            {
-                var latest = await client.CoreV1.ReadNamespacedServiceAsync(app.Service, app.Namespace, cancellationToken: ct).ConfigureAwait(false);
-                edit(latest);
-                return await client.CoreV1.ReplaceNamespacedServiceAsync(latest, app.Service, app.Namespace, cancellationToken: ct).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false));
-
-    private Task<V1Service> ReadServiceAsync(AppSpec app, CancellationToken cancellationToken) =>
-        KubernetesErrors.Translate($"read Service {app.Namespace}/{app.Service}", async () =>
+        retry.ReplaceAsync($"update Service {app.Namespace}/{app.Service}", async ct =>
         {
-            try
-            {
-                return await client.CoreV1.ReadNamespacedServiceAsync(app.Service, app.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (KubernetesErrors.IsNotFound(ex))
-            {
-                throw new ClusterException($"the Service {app.Namespace}/{app.Service} does not exist (see Apps:{app.Name}:Service).", ex);
-            }
-        });
+            var latest = await client.CoreV1.ReadNamespacedServiceAsync(app.Service, app.Namespace, cancellationToken: ct).ConfigureAwait(false);
+            edit(latest);
+            return await client.CoreV1.ReplaceNamespacedServiceAsync(latest, app.Service, app.Namespace, cancellationToken: ct).ConfigureAwait(false);
+        }, cancellationToken);
+
+    private async Task<V1Service> ReadServiceAsync(AppSpec app, CancellationToken cancellationToken) =>
+        await retry.ReadAsync($"read Service {app.Namespace}/{app.Service}",
+            ct => KubernetesErrors.NullWhenMissingAsync(client.CoreV1.ReadNamespacedServiceAsync(app.Service, app.Namespace, cancellationToken: ct)),
+            cancellationToken).ConfigureAwait(false)
+        ?? throw new ClusterException($"the Service {app.Namespace}/{app.Service} does not exist (see Apps:{app.Name}:Service).");
 }
