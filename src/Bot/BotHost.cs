@@ -1,5 +1,6 @@
 using ChatOpsRelease.Bot.Charts;
 using ChatOpsRelease.Bot.Chat.Console;
+using ChatOpsRelease.Bot.Chat.Outbox;
 using ChatOpsRelease.Bot.Chat.Slack;
 using ChatOpsRelease.Bot.Chat.Teams;
 using ChatOpsRelease.Bot.Consent;
@@ -54,7 +55,8 @@ public static class BotHost
             .AddReleases(configuration)
             .AddConsoleChat(configuration)
             .AddSlack(configuration)
-            .AddTeams(configuration);
+            .AddTeams(configuration)
+            .AddChatOutbox(configuration);
         replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();

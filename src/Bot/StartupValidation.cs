@@ -38,6 +38,7 @@ internal static class StartupValidation
         Check<SlackOptions>(services, failures);
         Check<SlackGroupOptions>(services, failures);
         Check<TeamsOptions>(services, failures);
+        Check<Chat.Outbox.OutboxOptions>(services, failures);
         if (failures.Count > 0)
         {
             throw new AggregateException("The configuration has problems.", failures);
