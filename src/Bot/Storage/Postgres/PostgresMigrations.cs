@@ -1,0 +1,64 @@
+namespace ChatOpsRelease.Bot.Storage.Postgres;
+
+/// <summary>One change of the schema; <see cref="Sql"/> names the schema as <c>{schema}</c>.</summary>
+internal sealed record PostgresMigration(int Version, string Description, string Sql);
+
+/// <summary>
+/// The schema's history, oldest first. Only ever append: a database remembers which versions it has (table
+/// <c>schema_migrations</c>) and gets the ones after them, in order, in one transaction.
+/// </summary>
+internal static class PostgresMigrations
+{
+    public static readonly IReadOnlyList<PostgresMigration> All =
+    [
+        new(1, "releases, audit, chat inbox, freezes, Teams conversations", """
+            CREATE TABLE {schema}.releases (
+                id text PRIMARY KEY,
+                app text NOT NULL,
+                active boolean NOT NULL,
+                created_at timestamptz NOT NULL,
+                document jsonb NOT NULL);
+            CREATE UNIQUE INDEX releases_one_active_per_app ON {schema}.releases (app) WHERE active;
+            CREATE INDEX releases_app_created ON {schema}.releases (app, created_at DESC);
+
+            CREATE TABLE {schema}.audit (
+                seq bigserial PRIMARY KEY,
+                at timestamptz NOT NULL,
+                actor text NOT NULL,
+                conversation text NOT NULL,
+                app text,
+                release_id text,
+                command text NOT NULL,
+                outcome text NOT NULL,
+                detail text NOT NULL);
+            CREATE INDEX audit_app_seq ON {schema}.audit (app, seq DESC);
+
+            CREATE TABLE {schema}.inbox (
+                id text PRIMARY KEY,
+                platform text NOT NULL,
+                source text NOT NULL,
+                request jsonb NOT NULL,
+                received_at timestamptz NOT NULL,
+                response_url text,
+                completed_at timestamptz,
+                owner integer);
+            CREATE INDEX inbox_pending ON {schema}.inbox (platform, received_at) WHERE completed_at IS NULL;
+            CREATE INDEX inbox_completed ON {schema}.inbox (completed_at) WHERE completed_at IS NOT NULL;
+
+            CREATE TABLE {schema}.freezes (
+                id text PRIMARY KEY,
+                scope text NOT NULL,
+                at timestamptz NOT NULL,
+                document jsonb NOT NULL);
+            CREATE INDEX freezes_scope ON {schema}.freezes (scope);
+
+            CREATE TABLE {schema}.teams_conversations (
+                id text PRIMARY KEY,
+                service_url text NOT NULL,
+                tenant_id text,
+                type text,
+                bot_id text,
+                greeted_at timestamptz);
+            """),
+    ];
+}
