@@ -16,6 +16,12 @@ public sealed class JobsOptions
     /// <summary>How long a job waits for another job of the same release to finish before it gives up and retries later.</summary>
     public TimeSpan ReleaseLockTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// On PostgreSQL: how long a job taken by a bot process that stopped answering (killed, cut off) stays with it
+    /// before another process takes it over. A running job keeps renewing its hold, so this never cuts a long job short.
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Where the job dashboard is served (loopback requests only).</summary>
     public string DashboardPath { get; set; } = "/hangfire";
 }
@@ -38,6 +44,11 @@ internal sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
         if (options.ReleaseLockTimeout <= TimeSpan.Zero)
         {
             errors.Add("Jobs:ReleaseLockTimeout must be positive.");
+        }
+
+        if (options.InvisibilityTimeout < TimeSpan.FromSeconds(10))
+        {
+            errors.Add("Jobs:InvisibilityTimeout must be at least 10 s, or a busy process's jobs are taken over while they run.");
         }
 
         if (!options.DashboardPath.StartsWith('/'))
