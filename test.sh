@@ -9,6 +9,8 @@ need_apt=()
 command -v kubectl >/dev/null 2>&1 || need_apt+=(kubernetes-client)
 # The Prometheus end-to-end tests run a real Prometheus server (each test starts its own on a free loopback port).
 command -v prometheus >/dev/null 2>&1 || need_apt+=(prometheus)
+# The PostgreSQL tests run against a private throwaway server (tests/tools/postgres.sh) on a free loopback port.
+tests/tools/postgres.sh bindir >/dev/null 2>&1 || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing: ${need_apt[*]}"
   sudo_cmd=""
@@ -31,7 +33,15 @@ if ! dotnet build ChatOpsRelease.sln -nologo -v quiet; then
 fi
 
 results=$(mktemp -d)
-trap 'rm -rf "$results"' EXIT
+pg_dir=$(mktemp -u "${TMPDIR:-/tmp}/chatops-pg-XXXXXX")
+trap 'rm -rf "$results"; tests/tools/postgres.sh stop "$pg_dir"' EXIT
+# One PostgreSQL server for the run; each test makes a database of its own on it (CHATOPS_TEST_POSTGRES).
+if ! CHATOPS_TEST_POSTGRES=$(tests/tools/postgres.sh start "$pg_dir" $$); then
+  echo "Starting PostgreSQL failed."
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+export CHATOPS_TEST_POSTGRES
 passed=0 failed=0 skipped=0 status=0
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)

@@ -9,7 +9,8 @@ public sealed class StartupTests
 {
     [Theory]
     [InlineData("Apps:checkout:Router", "istio", "Apps:checkout:Router 'istio' is not a router this bot has; known routers: replicas, nginx, gateway.")]
-    [InlineData("Storage:Provider", "mongodb", "Storage:Provider is 'mongodb'; known providers: litedb.")]
+    [InlineData("Storage:Provider", "mongodb", "Storage:Provider is 'mongodb'; known providers: litedb, postgres.")]
+    [InlineData("Storage:Provider", "postgres", "Storage:Postgres:ConnectionString is needed when Storage:Provider is postgres (e.g. Host=db;Database=chatops;Username=bot, with the password from a secret file Storage__Postgres__ConnectionString).")]
     [InlineData("Kubernetes:Source", "cloud", "Kubernetes:Source is 'cloud'; it must be one of auto, kubeconfig, in-cluster, sandbox.")]
     [InlineData("Releases:WeightLadder:1", "3", "Releases:WeightLadder (5, 3, 50) must rise step by step.")]
     [InlineData("Jobs:QueuePollInterval", "00:01:00", "Jobs:QueuePollInterval is 00:01:00; it must be positive and at most 15 s, or queued commands wait too long.")]
