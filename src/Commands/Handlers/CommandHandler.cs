@@ -34,11 +34,11 @@ public sealed partial class CommandHandler(
     public async Task<CommandResult> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var text = request.Text.Trim();
+        var unreadable = CommandLine.Check(request.Text, out var text);
         Outcome outcome;
         try
         {
-            var parsed = CommandParser.Parse(text);
+            var parsed = unreadable is null ? CommandParser.Parse(text) : ParseResult.Fail(unreadable);
             outcome = await StaleCardAsync(request.Guard, cancellationToken).ConfigureAwait(false)
                 ?? (parsed.Command is { } command
                     ? await GuardedAsync(command, request, text, cancellationToken).ConfigureAwait(false)

@@ -10,7 +10,12 @@ public static partial class CommandParser
 {
     public static ParseResult Parse(string? text)
     {
-        var words = Tokenize(text);
+        if (CommandLine.Check(text, out var line) is { } unreadable)
+        {
+            return ParseResult.Fail(unreadable);
+        }
+
+        var words = Tokenize(line);
         if (words.Count == 0)
         {
             return ParseResult.Fail("I didn't get a command. Say `help` to see what I can do.");

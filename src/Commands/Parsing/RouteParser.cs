@@ -1,3 +1,4 @@
+using System.Text;
 using ChatOpsRelease.Commands.Releases;
 
 namespace ChatOpsRelease.Commands.Parsing;
@@ -168,11 +169,11 @@ internal static class RouteParser
     {
         if (name.Length > MaxNameLength)
         {
-            return $"A {noun} name has at most {MaxNameLength} characters; `{name[..20]}…` has {name.Length}.";
+            return $"A {noun} name has at most {MaxNameLength} characters; `{string.Concat(name.EnumerateRunes().Take(20))}…` has {name.Length}.";
         }
 
-        var bad = name.FirstOrDefault(c => !IsTokenCharacter(c));
-        return bad == default
+        var bad = FirstOutside(name, IsTokenCharacter);
+        return bad is null
             ? null
             : $"`{name}` is not a {noun} name: `{bad}` is not allowed (letters, digits and the symbols `!#$%&'*+-.^_|~` or a backtick only).";
     }
@@ -184,8 +185,8 @@ internal static class RouteParser
             return $"The value of the header `{name}` has {value.Length} characters; a rule's value has at most {MaxValueLength}.";
         }
 
-        var invisible = value.FirstOrDefault(c => c is < '!' or > '~');
-        if (invisible != default)
+        var invisible = FirstOutside(value, c => c is >= '!' and <= '~');
+        if (invisible is not null)
         {
             return $"The value of the header `{name}` has `{invisible}`, which routers cannot match exactly; use visible ASCII characters without spaces.";
         }
@@ -201,6 +202,10 @@ internal static class RouteParser
             : $"The value of the header `{name}` has `{pattern}`, which some routers read as a wildcard or pattern; a rule matches its value exactly, "
                 + "so leave out `* ? | ( ) [ ] { } ^ $ \\ ,`.";
     }
+
+    /// <summary>The first character (a whole one, never half a surrogate pair) that is not <paramref name="allowed"/>, or null.</summary>
+    private static string? FirstOutside(string text, Func<char, bool> allowed) =>
+        text.EnumerateRunes().Where(r => !r.IsBmp || !allowed((char)r.Value)).Select(r => r.ToString()).FirstOrDefault();
 
     private static bool IsTokenCharacter(char c) =>
         char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal);
