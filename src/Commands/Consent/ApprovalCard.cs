@@ -21,7 +21,7 @@ public static class ApprovalCard
         };
         if (!string.IsNullOrWhiteSpace(approval.Reason))
         {
-            fields.Add(new("Reason", approval.Reason));
+            fields.Add(new("Reason", Texts.Quote(approval.Reason)));
         }
 
         if (approval.Votes.Count > 0)
@@ -49,7 +49,8 @@ public static class ApprovalCard
         {
             ApprovalState.Pending => $"Waiting for approval · expires {Texts.Time(approval.ExpiresAt)}",
             ApprovalState.Approved => $"Approved by {approval.DecidedBy} at {Texts.Time(approval.DecidedAt!.Value)}",
-            ApprovalState.Rejected => $"Rejected by {approval.DecidedBy} at {Texts.Time(approval.DecidedAt!.Value)}{note}",
+            ApprovalState.Rejected => $"Rejected by {approval.DecidedBy} at {Texts.Time(approval.DecidedAt!.Value)}"
+                + (string.IsNullOrWhiteSpace(approval.Note) ? string.Empty : $": {Texts.Quote(approval.Note)}"),
             ApprovalState.Expired => $"Expired at {Texts.Time(approval.ExpiresAt)}: nobody decided in time",
             _ => $"Withdrawn at {Texts.Time(approval.DecidedAt ?? approval.ExpiresAt)}{note}",
         };

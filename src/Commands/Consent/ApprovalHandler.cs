@@ -138,7 +138,7 @@ public sealed class ApprovalHandler(
                     Then = decided.Command is { } then ? new ChatRequest(then, decided.RequestedBy, stored.Conversation) { Origin = RequestOrigin.Approval } : null,
                 },
             ApprovalState.Rejected => Outcome.Accepted($"Rejected: step {decided.StepText} of {stored.App} (request {id}) by {decided.DecidedBy}"
-                + (decided.Note is { } why ? $": {why}" : string.Empty) + ". The step will not be taken; ask again with `request approval " + stored.App + "`.", stored.App, stored.Id),
+                + (decided.Note is { } why ? $": {Texts.Quote(why)}" : string.Empty) + ". The step will not be taken; ask again with `request approval " + stored.App + "`.", stored.App, stored.Id),
             _ => Outcome.Accepted($"Recorded your approval of step {decided.StepText} of {stored.App} (request {id}): "
                 + $"{decided.Votes.Count} of {decided.Quorum}; it needs {decided.Quorum - decided.Votes.Count} more from other people.", stored.App, stored.Id),
         };

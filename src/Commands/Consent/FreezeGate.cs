@@ -8,7 +8,7 @@ namespace ChatOpsRelease.Commands.Consent;
 public sealed record FreezeInForce(string Name, string Reason, DateTimeOffset? Until, string By)
 {
     public string Describe(string app) =>
-        $"{app} is frozen ({Name}{(string.IsNullOrWhiteSpace(Reason) ? string.Empty : ": " + Reason)}), "
+        $"{app} is frozen ({Name}{(string.IsNullOrWhiteSpace(Reason) ? string.Empty : ": " + Texts.Quote(Reason))}), "
         + (Until is { } end ? $"until {Texts.Time(end)}" : "until someone says `unfreeze`") + $", set by {By}";
 }
 

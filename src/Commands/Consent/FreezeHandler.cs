@@ -37,7 +37,7 @@ public sealed class FreezeHandler(IFreezeStore store, FreezeGate gate, AppCatalo
         await store.AddAsync(freeze, cancellationToken).ConfigureAwait(false);
         var what = command.App ?? "every app";
         var end = until is { } e ? $"until {Texts.Time(e)}" : $"until `unfreeze {command.App ?? "all"}`";
-        return Outcome.Accepted($"Frozen: {what} {end}{(command.Reason.Length > 0 ? $" ({command.Reason})" : string.Empty)}. `deploy`, `promote`, `route`, "
+        return Outcome.Accepted($"Frozen: {what} {end}{(command.Reason.Length > 0 ? $" ({Texts.Quote(command.Reason)})" : string.Empty)}. `deploy`, `promote`, `route`, "
             + "scheduled promotions and automatic steps are refused meanwhile; `pause` and `rollback` still work.", command.App, null);
     }
 
@@ -59,7 +59,7 @@ public sealed class FreezeHandler(IFreezeStore store, FreezeGate gate, AppCatalo
         var lines = (await store.AllAsync(cancellationToken).ConfigureAwait(false))
             .Where(f => f.Until is null || f.Until > now)
             .Select(f => $"• {(f.Scope == Freeze.All ? "all apps" : f.Scope)}: " + (f.Until is { } end ? $"until {Texts.Time(end)}" : "until unfrozen")
-                + $", by {f.By}{(f.Reason.Length > 0 ? $" ({f.Reason})" : string.Empty)}")
+                + $", by {f.By}{(f.Reason.Length > 0 ? $" ({Texts.Quote(f.Reason)})" : string.Empty)}")
             .ToList();
         lines.AddRange(settings.Calendar.Select(c => (Calendar: c, Ends: c.EndsAfter(now)))
             .Select(c => $"• calendar {c.Calendar.Name} (`{c.Calendar.Cron}` {c.Calendar.TimeZone}, {Texts.Duration(c.Calendar.Duration)}"

@@ -95,12 +95,12 @@ public sealed partial class ScheduleHandler(
         ArgumentNullException.ThrowIfNull(request);
         var now = time.GetUtcNow();
         var verb = veto ? "vetoed" : "cancelled";
-        var note = $"{verb} by {request.Actor}" + (string.IsNullOrWhiteSpace(reason) ? string.Empty : $": {reason}");
+        var note = $"{verb} by {request.Actor}" + (string.IsNullOrWhiteSpace(reason) ? string.Empty : $": {Texts.Quote(reason)}");
         return await ChangeAsync(id, cancellationToken, (release, schedule) =>
         {
             (schedule.State, schedule.Outcome, schedule.FinishedAt) = (veto ? ScheduleState.Vetoed : ScheduleState.Cancelled, note, now);
             return $"{char.ToUpperInvariant(verb[0])}{verb[1..]} {id}: `{schedule.Command}` will not happen"
-                + (string.IsNullOrWhiteSpace(reason) ? "." : $" ({reason}).");
+                + (string.IsNullOrWhiteSpace(reason) ? "." : $" ({Texts.Quote(reason)}).");
         }).ConfigureAwait(false);
     }
 

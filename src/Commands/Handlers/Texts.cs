@@ -79,6 +79,24 @@ internal static class Texts
 
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Free text a person typed (a reason, a comment) as a code span, so that no chat client reads it as markup or
+    /// mentions; a back-quote in it (typed lines have none) could close the span, so it becomes a plain quote.
+    /// </summary>
+    public static string Quote(string text) => $"`{text.Replace('`', '\'')}`";
+
+    /// <summary>Text cut to at most <paramref name="length"/> characters, ending "…"; a code span cut open is closed.</summary>
+    public static string Clip(string text, int length)
+    {
+        if (text.Length <= length)
+        {
+            return text;
+        }
+
+        var kept = text[..(length - 2)];
+        return kept + (kept.Count(c => c == '`') % 2 == 0 ? "…" : "…`");
+    }
+
     public static string Plural(int count, string noun) => $"{count} {noun}{(count == 1 ? string.Empty : "s")}";
 
     private static string Left(TimeSpan left) => left switch

@@ -26,7 +26,7 @@ public sealed class TerminalConsentTests
 
         var text = host.Terminal;
         Assert.Contains("Frozen: checkout until `unfreeze checkout` (maintenance window).", text, StringComparison.Ordinal);
-        Assert.Contains("✗ checkout is frozen (chat freeze: maintenance window), until someone says `unfreeze`", text, StringComparison.Ordinal);
+        Assert.Contains("✗ checkout is frozen (chat freeze: `maintenance window`), until someone says `unfreeze`", text, StringComparison.Ordinal);
         Assert.Contains("As an admin you may override it with `--force`", text, StringComparison.Ordinal);
         Assert.Contains($"⚠ Freeze override: console:{Environment.UserName} ran `deploy checkout v2.0.0 --force`", text, StringComparison.Ordinal);
         Assert.Contains("✓ checkout v2.0.0 is deployed as `checkout-canary` at 0%", text, StringComparison.Ordinal);

@@ -28,7 +28,7 @@ public sealed class FreezeTests
         var reply = await _h.SayAsync("promote checkout 25%", who: HandlerHarness.Bob);
 
         Assert.Equal(ReplyKind.Refused, reply.Kind);
-        Assert.Contains("checkout is frozen (chat freeze: incident 4711), until 2025-03-01 18:00:00Z, set by dave (slack:U4). Nothing was changed.", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("checkout is frozen (chat freeze: `incident 4711`), until 2025-03-01 18:00:00Z, set by dave (slack:U4). Nothing was changed.", reply.Text, StringComparison.Ordinal);
         Assert.Contains("An admin may override it with `--force`", reply.Text, StringComparison.Ordinal);
         Assert.Equal(steps, _h.Checkout.Steps.Count);
         Assert.Equal(AuditOutcome.Refused, _h.Audit.Entries[^1].Outcome);
@@ -42,7 +42,7 @@ public sealed class FreezeTests
 
         var deploy = await _h.SayAsync("deploy cart v1.1.0", who: HandlerHarness.Bob);
 
-        Assert.Contains("cart is frozen (all apps: black friday)", deploy.Text, StringComparison.Ordinal);
+        Assert.Contains("cart is frozen (all apps: `black friday`)", deploy.Text, StringComparison.Ordinal);
         Assert.Empty(_h.Store.All);
     }
 
@@ -123,7 +123,7 @@ public sealed class FreezeTests
 
         var deploy = await h.SayAsync("deploy checkout v2.4.0", who: Dave);
 
-        Assert.Contains("checkout is frozen (weekend: no changes at the weekend), until 2025-03-03 08:00:00Z, set by the calendar", deploy.Text, StringComparison.Ordinal);
+        Assert.Contains("checkout is frozen (weekend: `no changes at the weekend`), until 2025-03-03 08:00:00Z, set by the calendar", deploy.Text, StringComparison.Ordinal);
         Assert.Contains("weekend", (await h.SayAsync("unfreeze checkout")).Text, StringComparison.Ordinal);
         Assert.Contains("calendar weekend", (await h.SayAsync("freeze")).Text, StringComparison.Ordinal);
         Assert.Equal(ReplyKind.Accepted, (await h.SayAsync("deploy checkout v2.4.0 --force")).Kind);

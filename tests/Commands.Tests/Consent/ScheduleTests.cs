@@ -81,9 +81,9 @@ public sealed class ScheduleTests
         AdvanceTo(schedule.At);
         await RingAsync(schedule, PromotionTimer.Promote);
 
-        Assert.Contains($"Vetoed {schedule.Id}: `promote checkout 25%` will not happen (not during the sale)", reply.Text, StringComparison.Ordinal);
+        Assert.Contains($"Vetoed {schedule.Id}: `promote checkout 25%` will not happen (`not during the sale`)", reply.Text, StringComparison.Ordinal);
         Assert.Equal((ScheduleState.Vetoed, 0), (_h.Checkout.Schedules[0].State, _h.Checkout.RequestedWeight));
-        Assert.Contains("vetoed by bob (slack:U2): not during the sale", _h.Checkout.Schedules[0].Outcome, StringComparison.Ordinal);
+        Assert.Contains("vetoed by bob (slack:U2): `not during the sale`", _h.Checkout.Schedules[0].Outcome, StringComparison.Ordinal);
         Assert.Contains("is no longer pending", (await _h.SayAsync($"postpone {schedule.Id} 30m")).Text, StringComparison.Ordinal);
     }
 
@@ -132,7 +132,7 @@ public sealed class ScheduleTests
         Assert.Equal((ScheduleState.NotDone, 0), (_h.Checkout.Schedules[0].State, _h.Checkout.RequestedWeight));
         var told = _h.Chat.Posts[^1].Reply;
         Assert.Equal(ReplyKind.Failure, told.Kind);
-        Assert.Contains("not carried out. checkout is frozen (chat freeze: incident 4711)", told.Text, StringComparison.Ordinal);
+        Assert.Contains("not carried out. checkout is frozen (chat freeze: `incident 4711`)", told.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -214,7 +214,7 @@ public sealed class ScheduleTests
 
         var reply = await _h.SayAsync("schedule promote checkout 25% in 1h");
 
-        Assert.Contains("Note: checkout is frozen (chat freeze: release train)", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("Note: checkout is frozen (chat freeze: `release train`)", reply.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -228,6 +228,6 @@ public sealed class ScheduleTests
 
         Assert.Contains($"scheduled: {schedule.Id} `promote checkout 25%` at", status, StringComparison.Ordinal);
         Assert.Contains($"waiting for approval: {_h.Checkout.Approvals[0].Id} for step compat (5% of traffic), asked by alice, 0 of 1", status, StringComparison.Ordinal);
-        Assert.Contains("checkout is frozen (chat freeze: maintenance)", status, StringComparison.Ordinal);
+        Assert.Contains("checkout is frozen (chat freeze: `maintenance`)", status, StringComparison.Ordinal);
     }
 }
