@@ -37,6 +37,11 @@ internal static class ScheduleParser
 
     private static ParseResult Promote(List<string> args, CommandFlags flags)
     {
+        if (args.Count < 2)
+        {
+            return ParseResult.Fail($"`schedule promote` needs a release, how far to promote it and when, {Example}.");
+        }
+
         var cut = args.FindIndex(2, w => w.ToLowerInvariant() is "at" or "in");
         if (cut < 0)
         {
