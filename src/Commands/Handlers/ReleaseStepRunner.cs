@@ -9,6 +9,8 @@ namespace ChatOpsRelease.Commands.Handlers;
 /// conversation each outcome. The caller (a job) holds the release's lock, so no two runners work on one
 /// release at once. A step already applied is never applied again; a step interrupted while running is
 /// carried out again from the start, which is safe because every step moves the cluster to an absolute target.
+/// A step that fails part-way is not left half-done: <see cref="StepRecovery"/> finds it applied after all, or brings
+/// the cluster back to where the release stood, and the failure says which.
 /// </summary>
 public sealed partial class ReleaseStepRunner(
     IReleaseStore store,
@@ -37,16 +39,28 @@ public sealed partial class ReleaseStepRunner(
                 continue;
             }
 
+            StepWork? work = null;
             string outcome;
             int effective;
             try
             {
-                (effective, outcome) = await ExecuteAsync(release, step, cancellationToken).ConfigureAwait(false);
+                work = Prepare(release, step);
+                await work.Router.ChangeAsync(work.App, work.Release, step.Target, ChangeMode.Apply, cancellationToken).ConfigureAwait(false);
+                (effective, outcome) = Outcome(work, step);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                await FailAsync(release, step, ex, cancellationToken).ConfigureAwait(false);
-                continue;
+                // A step refused before it began changed nothing; one that failed part-way is looked at again.
+                var recovery = work is null ? null : await StepRecovery.RecoverAsync(work.App, work.Release, work.Router, step, cancellationToken).ConfigureAwait(false);
+                LogStepFailed(logger, release.Id, step.Id, recovery?.Outcome, ex);
+                if (recovery is not { Outcome: RecoveryOutcome.Reached })
+                {
+                    await FailAsync(release, step, ex, recovery, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                (effective, outcome) = Outcome(work!, step);
+                outcome += $" It met an error on the way ({Reason(ex).TrimEnd('.')}), but {recovery.Sentence}";
             }
 
             await replies.PostAsync(release.ReplyTo(step), Reply.Success(outcome), cancellationToken).ConfigureAwait(false);
@@ -64,7 +78,11 @@ public sealed partial class ReleaseStepRunner(
         }
     }
 
-    private async Task<(int Effective, string Outcome)> ExecuteAsync(Release release, ReleaseStep step, CancellationToken cancellationToken)
+    /// <summary>What a step works with: the app, the release as seen from the step's cluster, its router and what the target will mean.</summary>
+    private sealed record StepWork(AppSpec App, Release Release, ITrafficRouter Router, WeightPreview Preview);
+
+    /// <summary>Everything a step needs before it changes the cluster; throws when it cannot begin (nothing changed yet).</summary>
+    private StepWork Prepare(Release release, ReleaseStep step)
     {
         var app = apps.Find(release.App)
             ?? throw new ClusterException($"the app `{release.App}` is no longer in the configuration, so I don't know where it runs.");
@@ -72,14 +90,13 @@ public sealed partial class ReleaseStepRunner(
         // A step may work in another cluster the release touched (a rollback of an earlier wave): seen from there.
         release = release.InCluster(step.Cluster ?? release.Cluster);
         var router = clusters.Tools(release.Cluster).Routers.For(app);
-        var target = step.Target;
-        var preview = router.Preview(release, target);
-        if (preview.Refusal is not null)
-        {
-            throw new ClusterException(preview.Refusal);
-        }
+        var preview = router.Preview(release, step.Target);
+        return preview.Refusal is null ? new StepWork(app, release, router, preview) : throw new ClusterException(preview.Refusal);
+    }
 
-        await router.ChangeAsync(app, release, target, ChangeMode.Apply, cancellationToken).ConfigureAwait(false);
+    private static (int Effective, string Outcome) Outcome(StepWork work, ReleaseStep step)
+    {
+        var (app, release, preview) = (work.App, work.Release, work.Preview);
         return step.Kind switch
         {
             StepKind.Deploy => (preview.Effective, Where(release) + $"{app.Name} {release.ToVersion} is deployed as `{app.CanaryDeployment}` at 0% — no traffic yet. "
@@ -105,17 +122,20 @@ public sealed partial class ReleaseStepRunner(
         : $"{app.Name}: requests with {string.Join(" or ", step.Rules.Select(r => r.Describe()))} now reach the canary {release.ToVersion}"
             + (step.Weight > 0 ? $", besides {step.Weight}% of everyone." : " (no public traffic yet).");
 
-    private async Task FailAsync(Release release, ReleaseStep step, Exception ex, CancellationToken cancellationToken)
+    private async Task FailAsync(Release release, ReleaseStep step, Exception ex, Recovery? recovery, CancellationToken cancellationToken)
     {
-        var reason = ex is ClusterException ? ex.Message : $"an unexpected error ({ex.GetType().Name}); the bot's log has the details";
-        LogStepFailed(logger, release.Id, step.Id, ex);
-        var text = $"{release.App}: could not {step.Describe()} — {reason.TrimEnd('.')}. Release {release.Id} is now failed; "
+        var reason = Reason(ex).TrimEnd('.') + "." + (recovery is null ? string.Empty : $" {recovery.Sentence}");
+        var text = $"{release.App}: could not {step.Describe()} — {reason} Release {release.Id} is now failed; "
             + $"`rollback {release.App}` returns everyone to {release.FromVersion}.";
         await replies.PostAsync(release.ReplyTo(step), Reply.Failure(text), cancellationToken).ConfigureAwait(false);
         await store.UpdateAsync(release.Id, r => { r.MarkFailed(step.Id, reason, time.GetUtcNow()); return 0; }, cancellationToken).ConfigureAwait(false);
         await AuditAsync(release, step, AuditOutcome.Failed, text, cancellationToken).ConfigureAwait(false);
         await cards.ShowAsync(release.Id, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The failure in a sentence for chat: a cluster's own words, never an unexpected exception's text.</summary>
+    private static string Reason(Exception ex) =>
+        ex is ClusterException ? ex.Message : $"an unexpected error ({ex.GetType().Name}); the bot's log has the details";
 
     private async Task AuditAsync(Release release, ReleaseStep step, AuditOutcome outcome, string detail, CancellationToken cancellationToken)
     {
@@ -127,6 +147,6 @@ public sealed partial class ReleaseStepRunner(
     [LoggerMessage(Level = LogLevel.Information, Message = "Release {ReleaseId}: carrying out step {StepId} ({Kind})")]
     private static partial void LogStep(ILogger logger, string releaseId, string stepId, StepKind kind);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Release {ReleaseId}: step {StepId} failed")]
-    private static partial void LogStepFailed(ILogger logger, string releaseId, string stepId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Release {ReleaseId}: step {StepId} failed; the cluster after it: {Recovery}")]
+    private static partial void LogStepFailed(ILogger logger, string releaseId, string stepId, RecoveryOutcome? recovery, Exception exception);
 }

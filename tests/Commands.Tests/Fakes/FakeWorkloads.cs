@@ -24,6 +24,12 @@ internal sealed class FakeWorkloads : IWorkloads
     /// <summary>When set, applying a target for which this returns an exception throws it and changes nothing.</summary>
     public Func<WorkloadTarget, Exception?>? ApplyFailure { get; set; }
 
+    /// <summary>
+    /// When set, applying a target for which this returns an exception makes the change, then throws it — as when the
+    /// change reached the cluster but its answer, or the wait for its rollout, failed.
+    /// </summary>
+    public Func<WorkloadTarget, Exception?>? FailureAfterApplying { get; set; }
+
     public void SetStable(string app, string image, int replicas, int? ready = null, bool rolloutComplete = true) =>
         _apps[app] = Status(app) with { Stable = new DeploymentStatus(app, image, replicas, ready ?? replicas, rolloutComplete) };
 
@@ -65,6 +71,10 @@ internal sealed class FakeWorkloads : IWorkloads
                 target.CanaryImage is null
                     ? null
                     : new DeploymentStatus(app.CanaryDeployment, target.CanaryImage, target.CanaryReplicas, target.CanaryReplicas, true));
+            if (FailureAfterApplying?.Invoke(target) is { } late)
+            {
+                throw late;
+            }
         }
 
         return Task.FromResult(changes);

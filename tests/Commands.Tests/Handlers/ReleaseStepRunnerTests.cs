@@ -207,8 +207,9 @@ public sealed class ReleaseStepRunnerTests
         var stored = _h.Store.Get(release.Id);
         Assert.Equal(ReleaseState.Failed, stored.State);
         Assert.Equal([StepStatus.Failed, StepStatus.Cancelled], stored.Steps.Select(s => s.Status));
-        Assert.Equal(Problem, stored.Steps[0].Outcome);
-        Assert.Single(_h.Workloads.Calls);
+        Assert.Equal($"{Problem} Nothing in the cluster changed: it still has v2.3.0 on every pod and no canary.", stored.Steps[0].Outcome);
+        Assert.Contains("Nothing in the cluster changed: it still has v2.3.0 on every pod and no canary.", reply.Text, StringComparison.Ordinal);
+        Assert.Single(_h.Workloads.Applied("checkout"));
         Assert.Empty(_h.Router.Calls);
         Assert.Equal(AuditOutcome.Failed, _h.Audit.Entries[^1].Outcome);
     }
