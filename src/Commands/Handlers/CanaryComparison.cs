@@ -40,7 +40,7 @@ public sealed partial class CanaryComparison(
         var source = sources.For(app) ?? throw new InvalidOperationException(MissingSource(app));
         var now = time.GetUtcNow();
         var length = window ?? app.Analysis.DefaultWindow;
-        var result = await source.FetchAsync(app, release, MetricWindow.Ending(now, length), cancellationToken).ConfigureAwait(false);
+        var result = await FetchAsync(source, app, release, MetricWindow.Ending(now, length), cancellationToken).ConfigureAwait(false);
         var verdict = CanaryJudge.Judge(result.Data, result.NoData, app.Analysis);
         var span = $"last {Texts.Duration(length)}";
         var (stable, canary) = result.Data is { } found ? (found.Stable.Version, found.Canary.Version) : (release.FromVersion, release.ToVersion);
@@ -53,6 +53,23 @@ public sealed partial class CanaryComparison(
 
         var heading = $"{title} (release {release.Id}, {ReleaseRules.Describe(release.State)})";
         return new ComparisonReport(verdict, CompareReply.Text(heading, result.Data, verdict, chartProblem), image);
+    }
+
+    /// <summary>
+    /// The source's answer. Sources answer "no data" when they are down; one that throws instead is no data too, so that
+    /// a comparison — and the watch that acts on it — is Inconclusive, never Pass, whatever went wrong.
+    /// </summary>
+    private async Task<MetricsResult> FetchAsync(IMetricSource source, AppSpec app, Release release, MetricWindow window, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await source.FetchAsync(app, release, window, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogSourceFailed(logger, source.Name, app.Name, ex);
+            return MetricsResult.Missing($"the {source.Name} metric source failed ({ex.GetType().Name}); the bot's log has the details");
+        }
     }
 
     /// <summary>The chart, or why there is none: a chart that cannot be drawn must not cost the verdict.</summary>
@@ -83,6 +100,9 @@ public sealed partial class CanaryComparison(
             stored.LastVerdict = new VerdictRecord { Outcome = verdict.Outcome, Headline = verdict.Headline, At = now, Window = span };
             return true;
         }, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Source} metric source failed to fetch the metrics of {App}")]
+    private static partial void LogSourceFailed(ILogger logger, string source, string app, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not draw the chart '{Title}'")]
     private static partial void LogChartFailed(ILogger logger, string title, Exception exception);
