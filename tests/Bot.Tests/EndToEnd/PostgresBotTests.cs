@@ -6,6 +6,7 @@ using ChatOpsRelease.Commands.Ports;
 using ChatOpsRelease.Commands.Releases;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace ChatOpsRelease.Bot.Tests.EndToEnd;
@@ -50,6 +51,25 @@ public sealed class PostgresBotTests : PostgresTest
         await second.RunToEndAsync();
 
         Assert.Contains(second.Terminal.Split('\n'), l => l.Contains("checkout v1.0.0 → v2.0.0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheConnectionString_FromASecretFile_IsUsed_AndNeverLogged()
+    {
+        var secrets = Directory.CreateTempSubdirectory("chatops-secrets-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(secrets, "Storage__Postgres__ConnectionString"), $"{Storage.ConnectionString};Password=hunter2\n");
+        var logs = new CapturingLoggerProvider();
+        var settings = new Dictionary<string, string?> { ["Storage:Provider"] = "postgres", ["SecretsDirectory"] = secrets, ["Logging:LogLevel:Default"] = "Trace" };
+
+        await using (var host = await BotTestHost.CreateAsync("deploy checkout v2.0.0\n", settings, configure: b => b.Logging.AddProvider(logs)))
+        {
+            await host.RunToEndAsync();
+        }
+
+        Directory.Delete(secrets, recursive: true);
+        Assert.NotNull(await new PostgresReleaseStore(Storage.OpenDatabase(TimeProvider.System)).LatestAsync("checkout", default));
+        Assert.NotEmpty(logs.Entries);
+        Assert.DoesNotContain(logs.Entries, e => e.AllText.Contains("hunter2", StringComparison.Ordinal));
     }
 
     private Dictionary<string, string?> Settings() => new()
