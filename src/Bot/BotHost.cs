@@ -56,7 +56,8 @@ public static class BotHost
             .AddConsoleChat(configuration)
             .AddSlack(configuration)
             .AddTeams(configuration)
-            .AddChatOutbox(configuration);
+            .AddChatOutbox(configuration)
+            .AddStorageForChat(configuration);
         replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();

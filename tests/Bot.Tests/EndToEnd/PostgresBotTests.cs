@@ -54,6 +54,24 @@ public sealed class PostgresBotTests : PostgresTest
     }
 
     [Fact]
+    public async Task Teams_OnPostgres_RemembersItsConversationInTheDatabase()
+    {
+        string serviceUrl;
+        await using (var host = await TeamsBotHost.StartAsync(Settings()))
+        {
+            Assert.IsType<PostgresTeamsConversations>(host.Bot.App.Services.GetRequiredService<ChatOpsRelease.Bot.Chat.Teams.ITeamsConversations>());
+            serviceUrl = host.Teams.ServiceUrl.ToString();
+
+            using var ack = await host.SayAsync("deploy checkout v2.0.0");
+
+            await host.Teams.WaitForCallAsync(FakeTeamsOperation.Send, c => c.Json?["attachments"] is not null);
+        }
+
+        var stored = await new PostgresTeamsConversations(Storage.OpenDatabase(TimeProvider.System)).FindAsync(TeamsBotHost.Conversation, default);
+        Assert.Equal((serviceUrl, "tenant-1"), (stored?.ServiceUrl, stored?.TenantId));
+    }
+
+    [Fact]
     public async Task TheConnectionString_FromASecretFile_IsUsed_AndNeverLogged()
     {
         var secrets = Directory.CreateTempSubdirectory("chatops-secrets-").FullName;
