@@ -25,44 +25,40 @@ internal sealed record Recovery(RecoveryOutcome Outcome, string Sentence);
 /// <summary>
 /// After a step failed while it changed the cluster (say the Kubernetes API kept failing until the retries ran out),
 /// looks at the cluster again so that the release and the cluster agree: when every change of the step was made, the
-/// step is applied after all; otherwise the cluster is brought back to the target of the release's last applied step
-/// (two tries, each call retried as usual). Never throws, except when the caller cancels.
+/// step is applied after all; otherwise the cluster is brought back to the target of the release's last applied step.
+/// A failed rollback is finished instead of undone (undoing it would send users back to the canary being taken away).
+/// Up to three tries, each call retried as usual. Never throws, except when the caller cancels.
 /// </summary>
 internal static class StepRecovery
 {
-    private const int RestoreTries = 2;
+    private const int Tries = 3;
 
     public static async Task<Recovery> RecoverAsync(AppSpec app, Release release, ITrafficRouter router, ReleaseStep step, CancellationToken cancellationToken)
     {
         var before = Previous(release, step);
         var where = Where(release, before);
-        try
-        {
-            // A step whose every change is in the cluster only waits, when carried out again, until it serves.
-            if ((await router.ChangeAsync(app, release, step.Target, ChangeMode.DryRun, cancellationToken).ConfigureAwait(false)).Count == 0)
-            {
-                await router.ChangeAsync(app, release, step.Target, ChangeMode.Apply, cancellationToken).ConfigureAwait(false);
-                return new Recovery(RecoveryOutcome.Reached, "every change of the step was made and it serves.");
-            }
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Not reached, or not known to be: bring the cluster back instead.
-        }
-
-        var target = before?.Target ?? TrafficTarget.RolledBack;
+        var back = step.Kind == StepKind.Rollback ? null : before?.Target ?? TrafficTarget.RolledBack;
+        var (forward, touched) = (false, false);
         var problem = string.Empty;
-        for (var attempt = 1; attempt <= RestoreTries; attempt++)
+        for (var attempt = 1; attempt <= Tries; attempt++)
         {
             try
             {
-                var changes = await router.ChangeAsync(app, release, target, ChangeMode.DryRun, cancellationToken).ConfigureAwait(false);
-                if (changes.Count == 0 && attempt == 1)
+                // A step whose every change is in the cluster only waits, when carried out again, until it serves (tried once).
+                if (back is null || (!forward && await IsAtAsync(app, release, router, step.Target, cancellationToken).ConfigureAwait(false)))
+                {
+                    forward = true;
+                    await router.ChangeAsync(app, release, step.Target, ChangeMode.Apply, cancellationToken).ConfigureAwait(false);
+                    return new Recovery(RecoveryOutcome.Reached, "every change of the step was made and it serves.");
+                }
+
+                if (!touched && await IsAtAsync(app, release, router, back, cancellationToken).ConfigureAwait(false))
                 {
                     return new Recovery(RecoveryOutcome.Unchanged, $"Nothing in the cluster changed: it still has {where}.");
                 }
 
-                await router.ChangeAsync(app, release, target, ChangeMode.Apply, cancellationToken).ConfigureAwait(false);
+                touched = true;
+                await router.ChangeAsync(app, release, back, ChangeMode.Apply, cancellationToken).ConfigureAwait(false);
                 return new Recovery(RecoveryOutcome.Restored, $"I undid what the step had changed: the cluster is back to {where}.");
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -71,9 +67,14 @@ internal static class StepRecovery
             }
         }
 
-        return new Recovery(RecoveryOutcome.Unknown,
-            $"I could not bring the cluster back to {where} either ({problem}), so it may be part-way between that and the step's target.");
+        return new Recovery(RecoveryOutcome.Unknown, back is null
+            ? $"I could not finish the rollback either ({problem}), so the cluster may be part-way between {where} and {release.FromVersion} on every pod."
+            : $"I could not bring the cluster back to {where} either ({problem}), so it may be part-way between that and the step's target.");
     }
+
+    /// <summary>Whether the cluster already is as <paramref name="target"/> wants it: its dry run finds nothing to change.</summary>
+    private static async Task<bool> IsAtAsync(AppSpec app, Release release, ITrafficRouter router, TrafficTarget target, CancellationToken cancellationToken) =>
+        (await router.ChangeAsync(app, release, target, ChangeMode.DryRun, cancellationToken).ConfigureAwait(false)).Count == 0;
 
     /// <summary>The release's last applied step in the cluster of <paramref name="step"/>, before it; null when there is none.</summary>
     public static ReleaseStep? Previous(Release release, ReleaseStep step)

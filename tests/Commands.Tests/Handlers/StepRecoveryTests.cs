@@ -108,6 +108,44 @@ public sealed class StepRecoveryTests
     }
 
     [Fact]
+    public async Task AFailedRollback_IsFinished_NotUndone()
+    {
+        var release = await _h.DeployCheckoutAsync();
+        await _h.AcceptedAsync("promote checkout 50%");
+        await _h.RunAsync(release.Id);
+        var failures = 0;
+        _h.Workloads.FailureAfterApplying = t => t.CanaryImage is null && failures++ == 0 ? new ClusterException(GaveUp) : null;
+        await _h.AcceptedAsync("rollback checkout");
+
+        await _h.RunAsync(release.Id);
+
+        Assert.Equal(ReleaseState.RolledBack, _h.Store.Get(release.Id).State);
+        var reply = _h.Chat.Posts[^1].Reply;
+        Assert.Equal(ReplyKind.Success, reply.Kind);
+        Assert.EndsWith("It met an error on the way (" + GaveUp.TrimEnd('.') + "), but every change of the step was made and it serves.", reply.Text, StringComparison.Ordinal);
+        Assert.Null(_h.Workloads.Status("checkout").Canary);
+    }
+
+    [Fact]
+    public async Task ARollbackThatKeepsFailing_SaysTheClusterMayBePartWay_AndNeverBringsTheCanaryBack()
+    {
+        var release = await _h.DeployCheckoutAsync();
+        await _h.AcceptedAsync("promote checkout 50%");
+        await _h.RunAsync(release.Id);
+        var applied = _h.Workloads.Applied("checkout").Count;
+        _h.Workloads.ApplyFailure = t => t.CanaryImage is null ? new ClusterException(GaveUp) : null;
+        await _h.AcceptedAsync("rollback checkout");
+
+        await _h.RunAsync(release.Id);
+
+        Assert.Contains(
+            "I could not finish the rollback either (" + GaveUp.TrimEnd('.') + "), so the cluster may be part-way between the canary v2.4.0 at 50% and v2.3.0 on every pod.",
+            _h.Chat.Posts[^1].Reply.Text, StringComparison.Ordinal);
+        Assert.Equal(ReleaseState.Failed, _h.Store.Get(release.Id).State);
+        Assert.All(_h.Workloads.Applied("checkout").Skip(applied), t => Assert.Null(t.CanaryImage));
+    }
+
+    [Fact]
     public void Previous_IsTheLastAppliedStepInTheSameCluster()
     {
         var release = Release.Start(
