@@ -13,7 +13,15 @@ internal static class ChatOutboxServiceCollectionExtensions
     {
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
-        services.AddSingleton<IChatOutbox, LiteDbChatOutbox>();
+        if (Storage.StorageServiceCollectionExtensions.IsPostgres(configuration))
+        {
+            services.AddSingleton<IChatOutbox, PostgresChatOutbox>();
+        }
+        else
+        {
+            services.AddSingleton<IChatOutbox, LiteDbChatOutbox>();
+        }
+
         services.AddSingleton<OutboxSignal>();
         foreach (var platform in services.Where(d => d.ServiceType == typeof(IChatReplies)).ToList())
         {

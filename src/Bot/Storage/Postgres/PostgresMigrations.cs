@@ -60,5 +60,28 @@ internal static class PostgresMigrations
                 bot_id text,
                 greeted_at timestamptz);
             """),
+        new(2, "chat outbox", """
+            CREATE TABLE {schema}.outbox (
+                id text PRIMARY KEY,
+                seq bigserial NOT NULL,
+                conversation text NOT NULL,
+                platform text NOT NULL,
+                channel text NOT NULL,
+                thread text,
+                kind text NOT NULL,
+                text text NOT NULL,
+                image_file text,
+                image_png bytea,
+                image_alt text,
+                image_title text,
+                created_at timestamptz NOT NULL,
+                attempts integer NOT NULL DEFAULT 0,
+                next_attempt_at timestamptz NOT NULL,
+                lease_until timestamptz,
+                finished_at timestamptz,
+                last_error text);
+            CREATE INDEX outbox_waiting ON {schema}.outbox (conversation, seq) WHERE finished_at IS NULL;
+            CREATE INDEX outbox_finished ON {schema}.outbox (finished_at) WHERE finished_at IS NOT NULL;
+            """),
     ];
 }
