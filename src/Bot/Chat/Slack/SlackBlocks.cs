@@ -53,12 +53,12 @@ internal static class SlackBlocks
         return Blocks(card.Title, card.Fields, card.Context, card.Actions, $"decision-{card.Key}", action => new ButtonValue(null, null, action.Command));
     }
 
-    /// <summary>The notification text that goes with the blocks.</summary>
+    /// <summary>The notification text that goes with the blocks (mrkdwn, so escaped).</summary>
     public static string Fallback(ReleaseCard card) =>
-        $"{card.Title}: " + string.Join(", ", card.Fields.Where(f => f.Label is "Traffic" or "State").Select(f => f.Value));
+        SlackText.Escape($"{card.Title}: " + string.Join(", ", card.Fields.Where(f => f.Label is "Traffic" or "State").Select(f => f.Value)));
 
-    /// <summary>The notification text that goes with a decision card: its title, and once decided, the decision.</summary>
-    public static string Fallback(DecisionCard card) => card.Actions.Count > 0 ? card.Title : $"{card.Title} — {card.Context}";
+    /// <summary>The notification text that goes with a decision card: its title, and once decided, the decision (mrkdwn, so escaped).</summary>
+    public static string Fallback(DecisionCard card) => SlackText.Escape(card.Actions.Count > 0 ? card.Title : $"{card.Title} — {card.Context}");
 
     private static JsonArray Blocks(
         string title, IReadOnlyList<CardField> fields, string context, IReadOnlyList<CardAction> actions, string blockId, Func<CardAction, ButtonValue> value)
@@ -69,11 +69,11 @@ internal static class SlackBlocks
             blocks.Add(new JsonObject
             {
                 ["type"] = "section",
-                ["fields"] = new JsonArray(fields.Take(10).Select(f => (JsonNode)Mrkdwn($"*{f.Label}*\n{Limit(f.Value, 1900)}")).ToArray()),
+                ["fields"] = new JsonArray(fields.Take(10).Select(f => (JsonNode)Mrkdwn($"*{SlackText.Escape(f.Label)}*\n{Limit(SlackText.Escape(f.Value), 1900)}")).ToArray()),
             });
         }
 
-        blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(Mrkdwn(context)) });
+        blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(Mrkdwn(Limit(SlackText.Escape(context), 2000))) });
         if (actions.Count > 0)
         {
             blocks.Add(new JsonObject
@@ -120,5 +120,5 @@ internal static class SlackBlocks
 
     private static JsonObject Mrkdwn(string text) => new() { ["type"] = "mrkdwn", ["text"] = text };
 
-    private static string Limit(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+    private static string Limit(string text, int length) => SlackText.Limit(text, length);
 }

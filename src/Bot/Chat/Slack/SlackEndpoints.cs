@@ -25,9 +25,9 @@ internal static partial class SlackEndpoints
         app.MapPost("/slack/commands", (HttpContext http) => ReceiveAsync(http, async (inbound, body, ct) =>
             await inbound.CommandAsync(Form(body), ct).ConfigureAwait(false)));
         app.MapPost("/slack/events", (HttpContext http) => ReceiveAsync(http, async (inbound, body, ct) =>
-            JsonNode.Parse(body) is JsonObject envelope ? await inbound.EventAsync(envelope, ct).ConfigureAwait(false) : new SlackAck(400)));
+            JsonNode.Parse(body, documentOptions: JsonFields.Strict) is JsonObject envelope ? await inbound.EventAsync(envelope, ct).ConfigureAwait(false) : new SlackAck(400)));
         app.MapPost("/slack/interactions", (HttpContext http) => ReceiveAsync(http, async (inbound, body, ct) =>
-            Form(body).GetValueOrDefault("payload") is { } payload && JsonNode.Parse(payload) is JsonObject parsed
+            Form(body).GetValueOrDefault("payload") is { } payload && JsonFields.ParseObject(payload) is { } parsed
                 ? await inbound.InteractionAsync(parsed, ct).ConfigureAwait(false)
                 : new SlackAck(400)));
         return app;

@@ -52,7 +52,7 @@ internal sealed partial class SlackResponder(ISlackApi slack, IReleaseStore stor
 
         if (result.Reply.Kind is ReplyKind.Accepted or ReplyKind.Failure)
         {
-            text = $"{SlackText.Mention(user)} `{SlackText.Escape(delivery.Request.Text.Trim())}` — {text}";
+            text = $"{SlackText.Mention(user)} {SlackText.Typed(delivery.Request.Text)} — {text}";
         }
 
         if (result.Reply.Image is { } image)
@@ -60,7 +60,7 @@ internal sealed partial class SlackResponder(ISlackApi slack, IReleaseStore stor
             // A chart is for everyone in the conversation: shared as a file with the text as its comment.
             await slack.UploadFileAsync(
                 new SlackFileUpload(where.Channel, where.Thread, image.FileName, image.Title, image.Png, image.AltText,
-                    $"{SlackText.Mention(user)} `{SlackText.Escape(delivery.Request.Text.Trim())}`\n{text}"),
+                    $"{SlackText.Mention(user)} {SlackText.Typed(delivery.Request.Text)}\n{text}"),
                 cancellationToken).ConfigureAwait(false);
             return;
         }

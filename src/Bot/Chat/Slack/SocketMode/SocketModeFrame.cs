@@ -35,7 +35,7 @@ internal sealed record SocketModeFrame(string Type, JsonObject Json)
     {
         try
         {
-            return JsonNode.Parse(text) is JsonObject json && json["type"] is JsonValue type && type.TryGetValue<string>(out var name)
+            return JsonNode.Parse(text, documentOptions: JsonFields.Strict) is JsonObject json && json["type"] is JsonValue type && type.TryGetValue<string>(out var name)
                 ? new SocketModeFrame(name, json)
                 : null;
         }
