@@ -24,35 +24,44 @@ internal sealed record TeamsActivity(
 {
     public const string Platform = "teams";
 
-    /// <summary>Reads an activity; null when it lacks what every activity has (type, serviceUrl, channelId, conversation).</summary>
+    /// <summary>The longest id the bot takes from an activity (Teams' own are far shorter).</summary>
+    public const int MaxIdLength = 512;
+
+    /// <summary>
+    /// Reads an activity; null when it lacks what every activity has (type, an absolute service URL, channelId, a
+    /// conversation id). Ids that are not short printable ASCII, as Teams' are, read as absent.
+    /// </summary>
     public static TeamsActivity? Read(JsonObject activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        if ((string?)activity["type"] is not { } type || (string?)activity["serviceUrl"] is not { } serviceUrl
-            || (string?)activity["channelId"] is not { } channel || (string?)activity["conversation"]?["id"] is not { } conversation)
+        if (JsonFields.Text(activity, "type") is not { } type || JsonFields.Text(activity, "serviceUrl") is not { } serviceUrl
+            || !Uri.TryCreate(serviceUrl, UriKind.Absolute, out var address) || address.Scheme is not ("https" or "http")
+            || JsonFields.Text(activity, "channelId") is not { } channel || SaneId(JsonFields.Text(activity, "conversation", "id")) is not { } conversation)
         {
             return null;
         }
 
         return new TeamsActivity(
             type,
-            (string?)activity["id"],
-            (string?)activity["name"],
+            SaneId(JsonFields.Text(activity, "id")),
+            JsonFields.Text(activity, "name"),
             serviceUrl,
             channel,
             conversation,
-            (string?)activity["conversation"]?["conversationType"],
-            (string?)activity["conversation"]?["tenantId"] ?? (string?)activity["channelData"]?["tenant"]?["id"],
-            (string?)activity["from"]?["id"],
-            (string?)activity["from"]?["name"],
-            (string?)activity["from"]?["aadObjectId"],
-            (string?)activity["recipient"]?["id"],
-            (string?)activity["text"],
+            JsonFields.Text(activity, "conversation", "conversationType"),
+            SaneId(JsonFields.Text(activity, "conversation", "tenantId") ?? JsonFields.Text(activity, "channelData", "tenant", "id")),
+            SaneId(JsonFields.Text(activity, "from", "id")),
+            JsonFields.Text(activity, "from", "name"),
+            SaneId(JsonFields.Text(activity, "from", "aadObjectId")),
+            SaneId(JsonFields.Text(activity, "recipient", "id")),
+            JsonFields.Text(activity, "text"),
             activity["value"],
-            (string?)activity["replyToId"],
+            SaneId(JsonFields.Text(activity, "replyToId")),
             activity["membersAdded"] as JsonArray,
-            (string?)activity["action"]);
+            JsonFields.Text(activity, "action"));
     }
+
+    private static string? SaneId(string? id) => id is { Length: > 0 and <= MaxIdLength } && id.All(c => c is >= '!' and <= '~') ? id : null;
 
     /// <summary>The conversation without a thread suffix: a channel and its threads are one conversation for <c>canary</c>.</summary>
     public string BaseConversationId
@@ -65,6 +74,12 @@ internal sealed record TeamsActivity(
     }
 
     /// <summary>The person: by their Entra object id where Teams gives it (what access rules name), else their channel id.</summary>
-    public Commands.Ports.Actor Actor =>
-        new(Platform, FromAadObjectId ?? FromId ?? "unknown", string.IsNullOrWhiteSpace(FromName) ? FromAadObjectId ?? FromId ?? "unknown" : FromName);
+    public Commands.Ports.Actor Actor
+    {
+        get
+        {
+            var id = Chat.InboundText.Key(FromAadObjectId ?? FromId ?? "unknown");
+            return new(Platform, id, Chat.InboundText.Name(FromName) ?? id);
+        }
+    }
 }

@@ -80,13 +80,13 @@ internal static class TeamsCards
         ["version"] = "1.5",
         ["body"] = new JsonArray
         {
-            new JsonObject { ["type"] = "TextBlock", ["text"] = title, ["size"] = "Large", ["weight"] = "Bolder", ["wrap"] = true },
+            new JsonObject { ["type"] = "TextBlock", ["text"] = TeamsText.CardText(title), ["size"] = "Large", ["weight"] = "Bolder", ["wrap"] = true },
             new JsonObject
             {
                 ["type"] = "FactSet",
-                ["facts"] = new JsonArray(fields.Select(f => (JsonNode)new JsonObject { ["title"] = f.Label, ["value"] = f.Value }).ToArray()),
+                ["facts"] = new JsonArray(fields.Select(f => (JsonNode)new JsonObject { ["title"] = TeamsText.CardText(f.Label), ["value"] = TeamsText.CardText(f.Value) }).ToArray()),
             },
-            new JsonObject { ["type"] = "TextBlock", ["text"] = context, ["isSubtle"] = true, ["size"] = "Small", ["wrap"] = true },
+            new JsonObject { ["type"] = "TextBlock", ["text"] = TeamsText.CardText(context), ["isSubtle"] = true, ["size"] = "Small", ["wrap"] = true },
         },
         ["actions"] = new JsonArray(actions.Select(a => (JsonNode)Action(a, data)).ToArray()),
     };
@@ -107,8 +107,8 @@ internal static class TeamsCards
             {
                 ["type"] = "AdaptiveCard",
                 ["body"] = new JsonArray(
-                    new JsonObject { ["type"] = "TextBlock", ["text"] = confirm.Title, ["weight"] = "Bolder", ["wrap"] = true },
-                    new JsonObject { ["type"] = "TextBlock", ["text"] = confirm.Text, ["wrap"] = true }),
+                    new JsonObject { ["type"] = "TextBlock", ["text"] = TeamsText.CardText(confirm.Title), ["weight"] = "Bolder", ["wrap"] = true },
+                    new JsonObject { ["type"] = "TextBlock", ["text"] = TeamsText.CardText(confirm.Text), ["wrap"] = true }),
                 ["actions"] = new JsonArray(execute),
             },
         };

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ChatOpsRelease.Bot.Chat.Teams.Auth;
 using ChatOpsRelease.Bot.Chat.Teams.Connector;
 using ChatOpsRelease.Commands.Ports;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsRelease.Bot.Chat.Teams;
@@ -34,11 +35,21 @@ internal static partial class TeamsEndpoints
         JsonObject? body;
         try
         {
-            body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false) as JsonObject;
+            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = MaxBody;
+            }
+
+            body = await JsonNode.ParseAsync(http.Request.Body, documentOptions: JsonFields.Strict, cancellationToken: http.RequestAborted).ConfigureAwait(false) as JsonObject;
         }
         catch (JsonException)
         {
             body = null;
+        }
+        catch (BadHttpRequestException ex)
+        {
+            http.Response.StatusCode = ex.StatusCode; // 413 for a body over the limit
+            return;
         }
 
         if (body is null || TeamsActivity.Read(body) is not { } activity)

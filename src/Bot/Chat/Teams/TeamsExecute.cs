@@ -29,13 +29,13 @@ internal sealed partial class TeamsExecute(
     /// </summary>
     public static Button? ReadButton(JsonNode? value)
     {
-        var data = value?["action"]?["data"] as JsonObject ?? value as JsonObject;
-        if (data?["command"] is not JsonValue command || !command.TryGetValue<string>(out var text))
+        var data = JsonFields.Node(value, "action", "data") as JsonObject ?? value as JsonObject;
+        if (data is null || JsonFields.Text(data, "command") is not { } text)
         {
             return null;
         }
 
-        var release = data["releaseId"] is JsonValue r && r.TryGetValue<string>(out var releaseId) ? releaseId : null;
+        var release = JsonFields.Text(data, "releaseId");
         var revision = data["revision"] is JsonValue v && v.TryGetValue<int>(out var number) ? number : (int?)null;
         return (release, revision) switch
         {
@@ -55,7 +55,7 @@ internal sealed partial class TeamsExecute(
 
         var conversation = new ConversationRef(TeamsActivity.Platform, activity.BaseConversationId, activity.ReplyToId ?? activity.Id);
         var request = new ChatRequest(button.Command, activity.Actor, conversation) { Guard = button.Guard };
-        var delivery = new InboundDelivery($"teams:{activity.Id ?? Guid.NewGuid().ToString("N")}", TeamsActivity.Platform, "button", request, time.GetUtcNow());
+        var delivery = new InboundDelivery(InboundText.Key($"teams:{activity.Id ?? Guid.NewGuid().ToString("N")}"), TeamsActivity.Platform, "button", request, time.GetUtcNow());
         if (!await inbox.TryAddAsync(delivery, cancellationToken).ConfigureAwait(false))
         {
             return await CardOrMessageAsync(button.Guard, "That click was already handled.", cancellationToken).ConfigureAwait(false);

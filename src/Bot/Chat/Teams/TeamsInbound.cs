@@ -32,7 +32,7 @@ internal sealed partial class TeamsInbound(
         switch (activity.Type)
         {
             case "message" when Read(activity) is { } request:
-                var delivery = new InboundDelivery($"teams:{activity.Id ?? Guid.NewGuid().ToString("N")}", TeamsActivity.Platform,
+                var delivery = new InboundDelivery(InboundText.Key($"teams:{activity.Id ?? Guid.NewGuid().ToString("N")}"), TeamsActivity.Platform,
                     TeamsExecute.ReadButton(activity.Value) is null ? "message" : "button", request, time.GetUtcNow());
                 if (await inbox.TryAddAsync(delivery, cancellationToken).ConfigureAwait(false))
                 {
@@ -72,7 +72,7 @@ internal sealed partial class TeamsInbound(
     {
         var added = activity.Type == "installationUpdate"
             ? activity.Action is null or "add"
-            : activity.MembersAdded?.Any(m => (string?)m?["id"] == activity.RecipientId) == true;
+            : activity.MembersAdded?.Any(m => JsonFields.Text(m, "id") == activity.RecipientId) == true;
         if (!added || !await conversations.MarkGreetedAsync(activity.BaseConversationId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
             return;

@@ -18,7 +18,7 @@ internal sealed class TeamsReplies(ITeamsConnector connector, ITeamsConversation
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(reply);
-        var activity = reply.Image is { } image ? TeamsCards.Picture(TeamsText.Format(reply), image) : TeamsText.Message(TeamsText.Format(reply));
+        var activity = reply.Image is { } image ? TeamsCards.Picture(TeamsText.FormatForCard(reply), image) : TeamsText.Message(TeamsText.Format(reply));
         await SendAsync(conversation, activity, cancellationToken).ConfigureAwait(false);
     }
 

@@ -18,8 +18,8 @@ internal sealed class TeamsResponder(TeamsReplies replies, IReleaseStore store) 
         ArgumentNullException.ThrowIfNull(result);
         var asked = delivery.Request.Conversation;
         var actor = delivery.Request.Actor;
-        var text = TeamsText.Format(result.Reply);
         var where = asked;
+        var echo = string.Empty;
         if (result.Reply.Kind is ReplyKind.Accepted or ReplyKind.Failure || result.Reply.Image is not null)
         {
             if (result.ReleaseId is { } id && await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } release
@@ -28,12 +28,12 @@ internal sealed class TeamsResponder(TeamsReplies replies, IReleaseStore store) 
                 where = release.Conversation;
             }
 
-            text = $"`{delivery.Request.Text.Trim()}` — {text}";
+            echo = $"{TeamsText.Typed(delivery.Request.Text)} — ";
         }
 
         var activity = result.Reply.Image is { } image
-            ? TeamsCards.Picture(text, image)
-            : TeamsText.MessageTo(result.Reply.Kind is ReplyKind.Info ? null : actor.DisplayName, text);
+            ? TeamsCards.Picture(TeamsText.CardText(echo) + TeamsText.FormatForCard(result.Reply), image)
+            : TeamsText.MessageTo(result.Reply.Kind is ReplyKind.Info ? null : actor.DisplayName, echo + TeamsText.Format(result.Reply));
         await replies.SendAsync(where, activity, cancellationToken).ConfigureAwait(false);
     }
 }
