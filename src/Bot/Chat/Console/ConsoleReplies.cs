@@ -45,7 +45,7 @@ internal sealed class ConsoleReplies(ConsoleIo io, ConsoleCharts charts, IOption
             lines.Add("  " + card.Prompt);
         }
 
-        return string.Join('\n', lines);
+        return Plain(string.Join('\n', lines));
     }
 
     /// <summary>A reply as terminal text: a mark for job outcomes and refusals, each further line indented.</summary>
@@ -58,6 +58,22 @@ internal sealed class ConsoleReplies(ConsoleIo io, ConsoleCharts charts, IOption
             ReplyKind.Refused => "✗ ",
             _ => string.Empty,
         };
-        return mark + reply.Text.Replace("\n", "\n  ", StringComparison.Ordinal);
+        return mark + Plain(reply.Text).Replace("\n", "\n  ", StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Text the terminal shows as it is: no control character but the line break (an escape sequence could recolour
+    /// or rewrite the screen) and no invisible formatting character (a direction override could reorder what is seen).
+    /// </summary>
+    public static string Plain(string text) =>
+        string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = c == '\n' ? c
+                    : char.IsControl(c) || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format ? ' '
+                    : c;
+            }
+        });
 }

@@ -54,6 +54,15 @@ public sealed class ConsoleRepliesTests
             ConsoleReplies.Format(DecisionCardSamples.Approved()));
     }
 
+    [Fact]
+    public void TheTerminal_GetsNoEscapeSequenceOrDirectionOverride()
+    {
+        var text = ConsoleReplies.Format(Reply.Refused("a\u001b[31mred\u001b[0m \u009b2J\u202eevil\r\tb\nc"));
+
+        Assert.Equal("✗ a [31mred [0m  2J evil  b\n  c", text);
+        Assert.DoesNotContain(ConsoleReplies.Format(DecisionCardSamples.Approval() with { Title = "\u001b]0;pwned\u0007Approve" }), c => char.IsControl(c) && c != '\n');
+    }
+
     private static (ConsoleReplies Replies, StringWriter Output) Create(bool interactive)
     {
         var output = new StringWriter();
