@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ChatOpsRelease.Bot.Tests.Support;
 
@@ -34,7 +35,7 @@ internal sealed class TeamsBotHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<TeamsBotHost> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<TeamsBotHost> StartAsync(IDictionary<string, string?>? settings = null, ILoggerProvider? loggers = null)
     {
         var identity = await FakeBotFrameworkIdentity.StartAsync();
         var teams = await FakeTeamsConnector.StartAsync();
@@ -54,7 +55,13 @@ internal sealed class TeamsBotHost : IAsyncDisposable
             values[key] = value;
         }
 
-        var bot = await BotTestHost.CreateAsync(string.Empty, values, replaceServices: services => services.RouteTeamsTokensTo(teams));
+        var bot = await BotTestHost.CreateAsync(string.Empty, values, configure: builder =>
+        {
+            if (loggers is not null)
+            {
+                builder.Logging.AddProvider(loggers);
+            }
+        }, replaceServices: services => services.RouteTeamsTokensTo(teams));
         await bot.App.StartAsync();
         var address = bot.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new TeamsBotHost(bot, identity, teams, new HttpClient { BaseAddress = new Uri(address) });
