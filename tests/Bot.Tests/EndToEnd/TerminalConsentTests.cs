@@ -25,7 +25,7 @@ public sealed class TerminalConsentTests
         await host.RunToEndAsync();
 
         var text = host.Terminal;
-        Assert.Contains("Frozen: checkout until `unfreeze checkout` (maintenance window).", text, StringComparison.Ordinal);
+        Assert.Contains("Frozen: checkout until `unfreeze checkout` (`maintenance window`).", text, StringComparison.Ordinal);
         Assert.Contains("✗ checkout is frozen (chat freeze: `maintenance window`), until someone says `unfreeze`", text, StringComparison.Ordinal);
         Assert.Contains("As an admin you may override it with `--force`", text, StringComparison.Ordinal);
         Assert.Contains($"⚠ Freeze override: console:{Environment.UserName} ran `deploy checkout v2.0.0 --force`", text, StringComparison.Ordinal);
