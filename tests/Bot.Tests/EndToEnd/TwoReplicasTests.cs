@@ -56,7 +56,11 @@ public sealed class TwoReplicasTests : PostgresTest
             Assert.Equal([StepStatus.Applied, StepStatus.Applied, StepStatus.Applied], release.Steps.Select(s => s.Status));
             Assert.Empty(ReleaseConsistency.Problems(cluster.Sandbox, release, "replicas"));
 
-            var entries = await audit.RecentAsync(app, 100, default);
+            // A step is recorded as done in the audit log just after it is marked applied: wait for the last one.
+            var entries = await WaitForAsync(async () => await audit.RecentAsync(app, 100, default) is var all
+                && release.Steps.All(step => all.Any(e => e.Command.StartsWith($"step {step.Id}:", StringComparison.Ordinal) && e.Outcome == AuditOutcome.Done))
+                    ? all
+                    : null, app);
             foreach (var command in new[] { $"deploy {app} v2", $"promote {app} 50%", $"promote {app} full" })
             {
                 Assert.Single(entries, e => e.Command == command && e.Outcome == AuditOutcome.Accepted);
@@ -88,18 +92,19 @@ public sealed class TwoReplicasTests : PostgresTest
         return host;
     }
 
-    private static async Task<Release> WaitForAsync(Func<Task<Release?>> probe, string app)
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, string app)
+        where T : class
     {
         for (var i = 0; i < 1200; i++)
         {
-            if (await probe() is { } release)
+            if (await probe() is { } found)
             {
-                return release;
+                return found;
             }
 
             await Task.Delay(50);
         }
 
-        throw new TimeoutException($"{app}'s release did not complete within a minute.");
+        throw new TimeoutException($"{app}'s release, or its audit, was not complete within a minute.");
     }
 }
