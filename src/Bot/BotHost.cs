@@ -56,8 +56,7 @@ public static class BotHost
             .AddConsoleChat(configuration)
             .AddSlack(configuration)
             .AddTeams(configuration)
-            .AddChatOutbox(configuration)
-            .AddStorageForChat(configuration);
+            .AddChatOutbox(configuration);
         replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -2,7 +2,6 @@ using ChatOpsRelease.Bot.Chat.Teams;
 using ChatOpsRelease.Bot.Storage.LiteDb;
 using ChatOpsRelease.Bot.Storage.Postgres;
 using ChatOpsRelease.Commands.Ports;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsRelease.Bot.Storage;
@@ -23,6 +22,7 @@ internal static class StorageServiceCollectionExtensions
             services.AddSingleton<IAuditLog, PostgresAuditLog>();
             services.AddSingleton<IChatInbox, PostgresChatInbox>();
             services.AddSingleton<IFreezeStore, PostgresFreezeStore>();
+            services.AddSingleton<ITeamsConversations, PostgresTeamsConversations>();
             return services;
         }
 
@@ -31,20 +31,7 @@ internal static class StorageServiceCollectionExtensions
         services.AddSingleton<IAuditLog, LiteDbAuditLog>();
         services.AddSingleton<IChatInbox, LiteDbChatInbox>();
         services.AddSingleton<IFreezeStore, LiteDbFreezeStore>();
-        return services;
-    }
-
-    /// <summary>
-    /// The Teams conversation references in the provider's database. Called after the chat adapters are added: it
-    /// replaces their embedded default when the provider is PostgreSQL.
-    /// </summary>
-    public static IServiceCollection AddStorageForChat(this IServiceCollection services, IConfiguration configuration)
-    {
-        if (IsPostgres(configuration) && services.Any(d => d.ServiceType == typeof(ITeamsConversations)))
-        {
-            services.Replace(ServiceDescriptor.Singleton<ITeamsConversations, PostgresTeamsConversations>());
-        }
-
+        services.AddSingleton<ITeamsConversations, LiteDbTeamsConversations>();
         return services;
     }
 

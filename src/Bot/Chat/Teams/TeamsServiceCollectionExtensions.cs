@@ -1,6 +1,5 @@
 using ChatOpsRelease.Bot.Chat.Teams.Auth;
 using ChatOpsRelease.Bot.Chat.Teams.Connector;
-using ChatOpsRelease.Bot.Storage.LiteDb;
 using ChatOpsRelease.Commands.Ports;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +20,6 @@ internal static partial class TeamsServiceCollectionExtensions
 
         services.AddTeamsAuthentication();
         services.AddTeamsConnector();
-        services.AddSingleton<ITeamsConversations, LiteDbTeamsConversations>();
         services.AddSingleton<TeamsReplies>();
         services.AddSingleton<IChatReplies>(sp => sp.GetRequiredService<TeamsReplies>());
         services.AddChatWorker<TeamsResponder>(TeamsActivity.Platform);
