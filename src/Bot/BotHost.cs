@@ -7,6 +7,7 @@ using ChatOpsRelease.Bot.Consent;
 using ChatOpsRelease.Bot.Jobs;
 using ChatOpsRelease.Bot.Kubernetes;
 using ChatOpsRelease.Bot.Metrics;
+using ChatOpsRelease.Bot.Observability;
 using ChatOpsRelease.Bot.Releases;
 using ChatOpsRelease.Bot.Storage;
 using ChatOpsRelease.Bot.Web;
@@ -31,10 +32,10 @@ public static class BotHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
 
-        // Standard output belongs to the terminal chat; logs go to standard error.
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         configure?.Invoke(builder);
+
+        // Standard output belongs to the terminal chat; logs go to standard error, as JSON lines when it is not a terminal.
+        builder.Logging.AddBotConsole(builder.Configuration);
 
         // Secrets (tokens, signing secrets) may come as files, one per key: a file named Chat__Slack__BotToken holds Chat:Slack:BotToken.
         if (builder.Configuration["SecretsDirectory"] is { Length: > 0 } secrets)
@@ -56,7 +57,8 @@ public static class BotHost
             .AddConsoleChat(configuration)
             .AddSlack(configuration)
             .AddTeams(configuration)
-            .AddChatOutbox(configuration);
+            .AddChatOutbox(configuration)
+            .AddObservability(configuration);
         replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();

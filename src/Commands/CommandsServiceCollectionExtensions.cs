@@ -1,5 +1,6 @@
 using ChatOpsRelease.Commands.Handlers;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatOpsRelease.Commands;
 
@@ -20,6 +21,7 @@ public static class CommandsServiceCollectionExtensions
         services.AddSingleton<RouteHandler>();
         services.AddSingleton<Analysis.MetricSourceSet>();
         services.AddSingleton<CanaryComparison>();
+        services.TryAddSingleton<Ports.IAnalysisMetrics, Ports.NoAnalysisMetrics>();
         services.AddSingleton<CompareHandler>();
         services.AddSingleton<PauseResumeHandler>();
         services.AddSingleton<RollbackHandler>();

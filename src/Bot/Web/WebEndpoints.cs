@@ -16,6 +16,7 @@ internal static class WebEndpoints
         app.MapSlackEndpoints();
         app.MapTeamsEndpoints();
         app.MapGet("/healthz", (ClusterInfo cluster) => Results.Ok(new { status = "ok", cluster = cluster.Name, simulated = cluster.Simulated }));
+        app.MapObservabilityEndpoints();
         var jobs = app.Services.GetRequiredService<IOptions<JobsOptions>>().Value;
         app.MapHangfireDashboard(jobs.DashboardPath, new DashboardOptions
         {

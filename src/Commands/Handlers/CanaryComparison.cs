@@ -18,7 +18,8 @@ public sealed partial class CanaryComparison(
     IChartRenderer charts,
     IReleaseStore store,
     TimeProvider time,
-    ILogger<CanaryComparison> logger)
+    ILogger<CanaryComparison> logger,
+    IAnalysisMetrics metrics)
 {
     /// <summary>Why the app cannot be compared at all (no such metric source), or null.</summary>
     public string? MissingSource(AppSpec app)
@@ -42,6 +43,7 @@ public sealed partial class CanaryComparison(
         var length = window ?? app.Analysis.DefaultWindow;
         var result = await FetchAsync(source, app, release, MetricWindow.Ending(now, length), cancellationToken).ConfigureAwait(false);
         var verdict = CanaryJudge.Judge(result.Data, result.NoData, app.Analysis);
+        metrics.Judged(verdict.Outcome);
         var span = $"last {Texts.Duration(length)}";
         var (stable, canary) = result.Data is { } found ? (found.Stable.Version, found.Canary.Version) : (release.FromVersion, release.ToVersion);
         var where = release.Waves.Count > 1 ? $" in {release.Cluster}" : string.Empty;

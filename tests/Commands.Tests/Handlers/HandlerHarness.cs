@@ -53,7 +53,7 @@ internal sealed class HandlerHarness
         var decisionCards = new DecisionCards([Chat], NullLogger<DecisionCards>.Instance);
         Freezes = new FreezeGate(FreezeStore, Consent, Time);
         Approvals = new ApprovalDesk(Store, Access, Consent, Jobs, decisionCards, Time, NullLogger<ApprovalDesk>.Instance);
-        var comparison = new CanaryComparison(new MetricSourceSet([Metrics]), Charts, Store, Time, NullLogger<CanaryComparison>.Instance);
+        var comparison = new CanaryComparison(new MetricSourceSet([Metrics]), Charts, Store, Time, NullLogger<CanaryComparison>.Instance, new NoAnalysisMetrics());
         Watch = new ReleaseWatch(Store, Apps, comparison, Jobs,
             new WatchActions(Store, Jobs, replies, cards, Audit, Approvals, Freezes, Time, NullLogger<WatchActions>.Instance), Time, NullLogger<ReleaseWatch>.Instance);
         Status = new StatusHandler(Apps, Store, Clusters, Freezes, Time);

@@ -1,3 +1,4 @@
+using ChatOpsRelease.Bot.Observability;
 using ChatOpsRelease.Commands.Ports;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,8 @@ internal sealed partial class ChatOutboxWorker(
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
     TimeProvider time,
-    ILogger<ChatOutboxWorker> logger) : BackgroundService
+    ILogger<ChatOutboxWorker> logger,
+    BotMetrics? metrics = null) : BackgroundService
 {
     /// <summary>The most conversations served in one round.</summary>
     private const int Batch = 32;
@@ -76,6 +78,7 @@ internal sealed partial class ChatOutboxWorker(
             if (attempt >= settings.MaxAttempts)
             {
                 LogGivenUp(logger, item.Id, item.Conversation().ToString(), attempt, ex);
+                metrics?.ReplyGivenUp(item.Platform);
                 await outbox.RecordAsync(item.Id, false, null, ex.Message, CancellationToken.None).ConfigureAwait(false);
                 return;
             }

@@ -1,4 +1,5 @@
 using ChatOpsRelease.Bot.Chat.Outbox;
+using ChatOpsRelease.Bot.Observability;
 using ChatOpsRelease.Bot.Storage;
 using ChatOpsRelease.Commands.Ports;
 using ChatOpsRelease.Commands.Releases;
@@ -72,7 +73,8 @@ public sealed class ChatOutboxTests : IDisposable
     [Fact]
     public async Task AReplyThatNeverGoesThrough_IsGivenUp_AndTheNextOneGoes()
     {
-        var worker = Worker(_outbox, maxAttempts: 3);
+        var metrics = new BotMetrics();
+        var worker = Worker(_outbox, maxAttempts: 3, metrics);
         await _replies.PostAsync(Thread1, Reply.Info("doomed"), default);
         await _replies.PostAsync(Thread1, Reply.Info("next"), default);
         _slack.FailFor.AddRange(Enumerable.Repeat("doomed", 10));
@@ -85,6 +87,9 @@ public sealed class ChatOutboxTests : IDisposable
 
         Assert.Equal(3, _slack.Attempts.Count(a => a == "doomed"));
         Assert.Equal(["next"], _slack.Posted.Select(p => p.Reply.Text));
+        using var exported = new MemoryStream();
+        await metrics.Registry.CollectAndExportAsTextAsync(exported);
+        Assert.Contains("chatops_chat_replies_given_up_total{platform=\"slack\"} 1\n", System.Text.Encoding.UTF8.GetString(exported.ToArray()), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -111,13 +116,14 @@ public sealed class ChatOutboxTests : IDisposable
 
     private LiteDbChatOutbox Open() => new(Options.Create(new StorageOptions { DataDirectory = _folder }), _time);
 
-    private ChatOutboxWorker Worker(IChatOutbox outbox, int maxAttempts = 20) => new(
+    private ChatOutboxWorker Worker(IChatOutbox outbox, int maxAttempts = 20, BotMetrics? metrics = null) => new(
         outbox,
         [new OutboxReplies(_slack, outbox, new OutboxSignal(), _time)],
         new OutboxSignal(),
         Options.Create(new OutboxOptions { MaxAttempts = maxAttempts }),
         _time,
-        NullLogger<ChatOutboxWorker>.Instance);
+        NullLogger<ChatOutboxWorker>.Instance,
+        metrics);
 
     /// <summary>A platform that fails a post once for each time its text is listed in <see cref="FailFor"/>.</summary>
     private sealed class FlakyPlatform : IChatReplies
