@@ -11,6 +11,8 @@ command -v kubectl >/dev/null 2>&1 || need_apt+=(kubernetes-client)
 command -v prometheus >/dev/null 2>&1 || need_apt+=(prometheus)
 # The PostgreSQL tests run against a private throwaway server (tests/tools/postgres.sh) on a free loopback port.
 tests/tools/postgres.sh bindir >/dev/null 2>&1 || need_apt+=(postgresql)
+# The dashboard tests drive Debian's Chromium through Playwright (never a browser Playwright downloads).
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing: ${need_apt[*]}"
   sudo_cmd=""

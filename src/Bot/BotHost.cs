@@ -11,6 +11,7 @@ using ChatOpsRelease.Bot.Observability;
 using ChatOpsRelease.Bot.Releases;
 using ChatOpsRelease.Bot.Storage;
 using ChatOpsRelease.Bot.Web;
+using ChatOpsRelease.Bot.Web.Dashboard;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatOpsRelease.Bot;
@@ -58,7 +59,8 @@ public static class BotHost
             .AddSlack(configuration)
             .AddTeams(configuration)
             .AddChatOutbox(configuration)
-            .AddObservability(configuration);
+            .AddObservability(configuration)
+            .AddDashboard(configuration);
         replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -39,6 +39,7 @@ internal static class StartupValidation
         Check<SlackGroupOptions>(services, failures);
         Check<TeamsOptions>(services, failures);
         Check<Chat.Outbox.OutboxOptions>(services, failures);
+        Check<Web.Dashboard.WebOptions>(services, failures);
         if (failures.Count > 0)
         {
             throw new AggregateException("The configuration has problems.", failures);

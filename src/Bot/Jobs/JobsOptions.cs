@@ -22,7 +22,7 @@ public sealed class JobsOptions
     /// </summary>
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Where the job dashboard is served (loopback requests only).</summary>
+    /// <summary>Where the job dashboard is served (open on loopback; elsewhere behind <c>Web:Auth</c>).</summary>
     public string DashboardPath { get; set; } = "/hangfire";
 }
 
