@@ -121,14 +121,19 @@ public sealed class ApprovalHandler(
 
             return approval.IsPending ? decide(release, approval) : $"Request {id} is closed — {ApprovalCard.Context(approval)}. Nothing was changed.";
         }, cancellationToken).ConfigureAwait(false);
-        await desk.RedrawAsync(found.Id, id, app, cancellationToken).ConfigureAwait(false);
+        var stored = (await store.GetAsync(found.Id, cancellationToken).ConfigureAwait(false))!;
+        var decided = stored.FindApproval(id)!;
+        if (problem is null || !decided.IsPending)
+        {
+            // The card changes with a vote or a decision (a refusal that leaves the request waiting changes nothing on it).
+            await desk.RedrawAsync(found.Id, id, app, cancellationToken).ConfigureAwait(false);
+        }
+
         if (problem is not null)
         {
             return Outcome.Refused(problem, found.App, found.Id);
         }
 
-        var stored = (await store.GetAsync(found.Id, cancellationToken).ConfigureAwait(false))!;
-        var decided = stored.FindApproval(id)!;
         return decided.State switch
         {
             ApprovalState.Approved => Outcome.Accepted($"Approved: step {decided.StepText} of {stored.App} (request {id}) by {decided.DecidedBy} at {Texts.Time(now)}."
