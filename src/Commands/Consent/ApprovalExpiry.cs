@@ -25,11 +25,7 @@ public sealed partial class ApprovalExpiry(
                 return null;
             }
 
-            if (!release.IsActive || release.State == ReleaseState.Failed || release.PlannedIndex >= approval.PlanIndex)
-            {
-                (approval.State, approval.DecidedAt, approval.Note) = (ApprovalState.Withdrawn, now, "the release moved on without it");
-            }
-            else
+            if (!release.WithdrawIfStale(approval, now))
             {
                 approval.State = ApprovalState.Expired;
             }

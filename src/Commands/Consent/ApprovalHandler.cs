@@ -114,9 +114,9 @@ public sealed class ApprovalHandler(
             {
                 approval.State = ApprovalState.Expired;
             }
-            else if (approval.IsPending && (!release.IsActive || release.State == ReleaseState.Failed || release.PlannedIndex >= approval.PlanIndex))
+            else
             {
-                (approval.State, approval.DecidedAt, approval.Note) = (ApprovalState.Withdrawn, now, "the release moved on without it");
+                release.WithdrawIfStale(approval, now);
             }
 
             return approval.IsPending ? decide(release, approval) : $"Request {id} is closed — {ApprovalCard.Context(approval)}. Nothing was changed.";

@@ -23,9 +23,6 @@ public static class TimeZones
         return name is null ? null : provider[name];
     }
 
-    /// <summary>Whether a word looks like a zone id (<c>Asia/Shanghai</c>, <c>UTC</c>) rather than the start of a reason.</summary>
-    public static bool IsZone(string word) => Find(word) is not null;
-
     /// <summary>An instant as people there read it, e.g. "2026-11-27 14:30 Asia/Shanghai (06:30 UTC)".</summary>
     public static string Describe(DateTimeOffset at, DateTimeZone zone)
     {

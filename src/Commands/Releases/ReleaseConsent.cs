@@ -47,15 +47,19 @@ public sealed partial class Release
     /// <summary>The pending approval request of a plan step, if any.</summary>
     public Approval? PendingApproval(int planIndex) => Approvals.FirstOrDefault(a => a.IsPending && a.PlanIndex == planIndex);
 
-    /// <summary>Withdraws pending requests for steps the release has passed or can no longer take; returns them (their cards need redrawing).</summary>
-    public List<Approval> WithdrawStaleApprovals(string why, DateTimeOffset now)
+    /// <summary>
+    /// Withdraws <paramref name="approval"/> if it waits for a step the release can no longer take (it ended, failed, or
+    /// moved past it); returns whether it did.
+    /// </summary>
+    public bool WithdrawIfStale(Approval approval, DateTimeOffset now)
     {
-        var stale = Approvals.Where(a => a.IsPending && (!IsActive || State == ReleaseState.Failed || a.PlanIndex <= PlanIndex)).ToList();
-        foreach (var approval in stale)
+        ArgumentNullException.ThrowIfNull(approval);
+        if (!approval.IsPending || (IsActive && State != ReleaseState.Failed && PlannedIndex < approval.PlanIndex))
         {
-            (approval.State, approval.DecidedAt, approval.Note) = (ApprovalState.Withdrawn, now, why);
+            return false;
         }
 
-        return stale;
+        (approval.State, approval.DecidedAt, approval.Note) = (ApprovalState.Withdrawn, now, "the release moved on without it");
+        return true;
     }
 }
