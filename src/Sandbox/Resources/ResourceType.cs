@@ -58,6 +58,10 @@ internal static class ResourceTypes
         DeleteReturnsObject = true,
     };
 
+    /// <summary>A ConfigMap: data only (no spec or status), and not in the <c>all</c> category, as in Kubernetes.</summary>
+    public static readonly ResourceType ConfigMap = new(
+        "ConfigMap", "configmaps", "configmap", "", "v1", true, ["cm"], ReadWrite) { Categories = [] };
+
     public static readonly ResourceType Ingress = new(
         "Ingress", "ingresses", "ingress", "networking.k8s.io", "v1", true, ["ing"], ReadWrite) { Categories = [], HasStatus = true };
 
@@ -70,7 +74,7 @@ internal static class ResourceTypes
         Custom = true,
     };
 
-    public static IReadOnlyList<ResourceType> All { get; } = [Namespace, Pod, Service, Deployment, Ingress, HttpRoute];
+    public static IReadOnlyList<ResourceType> All { get; } = [Namespace, ConfigMap, Pod, Service, Deployment, Ingress, HttpRoute];
 
     /// <summary>The named API groups served under <c>/apis</c>, each with its one version, in discovery order.</summary>
     public static IReadOnlyList<(string Group, string Version)> Groups { get; } =

@@ -43,6 +43,10 @@ internal static partial class Validation
         {
             ValidateHttpRoute(obj, errors);
         }
+        else if (type == ResourceTypes.ConfigMap)
+        {
+            ValidateConfigMap(obj, old, errors);
+        }
 
         if (errors.Count > 0)
         {

@@ -8,6 +8,9 @@ namespace ChatOpsRelease.Sandbox.Tables;
 /// <summary>The server-side printing columns and row cells per kind, matching the API server's printers.</summary>
 internal static class TableColumns
 {
+    private const string ConfigMapDataDescription =
+        "Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process.";
+
     public static IReadOnlyList<(string Name, string Type, int Priority, string Description)> For(ResourceType type)
     {
         if (type == ResourceTypes.Deployment)
@@ -57,6 +60,11 @@ internal static class TableColumns
         if (type == ResourceTypes.HttpRoute)
         {
             return NetworkingColumns.HttpRoute(Name());
+        }
+
+        if (type == ResourceTypes.ConfigMap)
+        {
+            return [Name(), ("Data", "string", 0, ConfigMapDataDescription), Age()];
         }
 
         return [Name(), ("Status", "string", 0, "The status of the namespace"), Age()];
@@ -110,6 +118,11 @@ internal static class TableColumns
         if (type == ResourceTypes.HttpRoute)
         {
             return NetworkingColumns.HttpRouteCells(obj, age);
+        }
+
+        if (type == ResourceTypes.ConfigMap)
+        {
+            return [obj.Name(), (obj.ChildOrNull("data")?.Count ?? 0) + (obj.ChildOrNull("binaryData")?.Count ?? 0), age];
         }
 
         return [obj.Name(), status.Str("phase") ?? "Active", age];
