@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace ChatOpsRelease.Bot.Storage.LiteDb;
 
 /// <summary>
-/// An embedded database file in the data folder — <c>releases.db</c> for releases and the audit log, <c>inbox.db</c>
+/// An embedded database file in the data folder — <c>releases.db</c> for releases, flag changes and the audit log, <c>inbox.db</c>
 /// for chat deliveries (apart, so acknowledging a burst of deliveries never waits behind release work) — opened in shared mode (so a second
 /// process cannot silently lose writes). LiteDB's shared mode guards the file with a named mutex that must be
 /// released by the thread that took it, which concurrent use from several threads of one process breaks; so
@@ -18,6 +18,7 @@ internal sealed class LiteDbDatabase : IDisposable
     public const string Releases = "releases";
     public const string Audit = "audit";
     public const string Inbox = "inbox";
+    public const string FlagChanges = "flag_changes";
 
     private readonly LiteDatabase _database;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -73,6 +74,25 @@ internal sealed class LiteDbDatabase : IDisposable
             }
         }, cancellationToken);
 
+    /// <summary>
+    /// Loads document <paramref name="id"/> of <paramref name="collection"/>, lets <paramref name="change"/> modify it and
+    /// saves it, in one transaction; throws what <paramref name="missing"/> makes when there is no such document.
+    /// </summary>
+    public Task<T> UpdateAsync<TDocument, T>(string collection, string id, Func<TDocument, T> change, Func<Exception> missing, CancellationToken cancellationToken)
+        where TDocument : class
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(missing);
+        return RunInTransactionAsync(db =>
+        {
+            var documents = db.GetCollection<TDocument>(collection);
+            var document = documents.FindById(id) ?? throw missing();
+            var result = change(document);
+            documents.Update(document);
+            return result;
+        }, cancellationToken);
+    }
+
     public void Dispose()
     {
         _database.Dispose();
@@ -85,6 +105,10 @@ internal sealed class LiteDbDatabase : IDisposable
         releases.EnsureIndex(r => r.App);
         releases.EnsureIndex(r => r.State);
         database.GetCollection(Audit).EnsureIndex("App");
+        var flagChanges = database.GetCollection<FlagChange>(FlagChanges);
+        flagChanges.EnsureIndex(c => c.App);
+        flagChanges.EnsureIndex(c => c.RequestedAt);
+        flagChanges.EnsureIndex(c => c.State);
     }
 
     private static BsonMapper CreateMapper()

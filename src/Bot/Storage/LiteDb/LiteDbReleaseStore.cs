@@ -34,17 +34,8 @@ internal sealed class LiteDbReleaseStore(LiteDbDatabase db) : IReleaseStore
         }, cancellationToken);
     }
 
-    public Task<T> UpdateAsync<T>(string id, Func<Release, T> change, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        return db.RunInTransactionAsync(d =>
-        {
-            var release = Releases(d).FindById(id) ?? throw new InvalidOperationException($"Release {id} does not exist.");
-            var result = change(release);
-            Releases(d).Update(release);
-            return result;
-        }, cancellationToken);
-    }
+    public Task<T> UpdateAsync<T>(string id, Func<Release, T> change, CancellationToken cancellationToken) =>
+        db.UpdateAsync(LiteDbDatabase.Releases, id, change, () => new InvalidOperationException($"Release {id} does not exist."), cancellationToken);
 
     private static ILiteCollection<Release> Releases(LiteDatabase d) => d.GetCollection<Release>(LiteDbDatabase.Releases);
 
