@@ -54,6 +54,29 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         return DataSource.CreateCommand(sql);
     }
 
+    /// <summary>
+    /// Reads document <paramref name="id"/> of <paramref name="table"/> <c>FOR UPDATE</c>, lets <paramref name="change"/>
+    /// modify it and writes it back with <paramref name="save"/> (its parameters set by <paramref name="columns"/>), in one
+    /// transaction; throws what <paramref name="missing"/> makes when there is no such row.
+    /// </summary>
+    public async Task<T> UpdateDocumentAsync<TDocument, T>(
+        string table, string id, string save, Func<NpgsqlCommand, TDocument, NpgsqlCommand> columns, Func<TDocument, T> change, Func<Exception> missing,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(missing);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var load = new NpgsqlCommand($"SELECT document FROM {table} WHERE id = @id FOR UPDATE", connection).With("id", id);
+        var document = (await PostgresJson.ReadAllAsync<TDocument>(load, cancellationToken).ConfigureAwait(false)).FirstOrDefault() ?? throw missing();
+        var result = change(document);
+        await using var write = columns(new NpgsqlCommand(save, connection), document);
+        await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
     /// <summary>Creates and migrates the schema unless this process already did; a failed attempt is tried again on the next call.</summary>
     public async Task EnsureMigratedAsync(CancellationToken cancellationToken)
     {

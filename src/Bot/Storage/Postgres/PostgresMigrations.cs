@@ -83,5 +83,16 @@ internal static class PostgresMigrations
             CREATE INDEX outbox_waiting ON {schema}.outbox (conversation, seq) WHERE finished_at IS NULL;
             CREATE INDEX outbox_finished ON {schema}.outbox (finished_at) WHERE finished_at IS NOT NULL;
             """),
+        new(3, "flag changes", """
+            CREATE TABLE {schema}.flag_changes (
+                id text PRIMARY KEY,
+                app text NOT NULL,
+                flag text NOT NULL,
+                state text NOT NULL,
+                requested_at timestamptz NOT NULL,
+                document jsonb NOT NULL);
+            CREATE INDEX flag_changes_app_requested ON {schema}.flag_changes (app, requested_at DESC);
+            CREATE INDEX flag_changes_awaiting ON {schema}.flag_changes (requested_at) WHERE state = 'AwaitingApproval';
+            """),
     ];
 }

@@ -60,21 +60,9 @@ internal sealed class PostgresReleaseStore(PostgresDatabase db) : IReleaseStore
         }
     }
 
-    public async Task<T> UpdateAsync<T>(string id, Func<Release, T> change, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var load = new NpgsqlCommand($"SELECT document FROM {Releases} WHERE id = @id FOR UPDATE", connection).With("id", id);
-        var release = (await ReadAsync(load, cancellationToken).ConfigureAwait(false)).FirstOrDefault()
-            ?? throw new InvalidOperationException($"Release {id} does not exist.");
-        var result = change(release);
-        await using var save = Columns(new NpgsqlCommand(
-            $"UPDATE {Releases} SET app = @app, active = @active, created_at = @created, document = @document WHERE id = @id", connection), release);
-        await save.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return result;
-    }
+    public Task<T> UpdateAsync<T>(string id, Func<Release, T> change, CancellationToken cancellationToken) =>
+        db.UpdateDocumentAsync(Releases, id, $"UPDATE {Releases} SET app = @app, active = @active, created_at = @created, document = @document WHERE id = @id",
+            Columns, change, () => new InvalidOperationException($"Release {id} does not exist."), cancellationToken);
 
     private static NpgsqlCommand Columns(NpgsqlCommand command, Release release) => command
         .With("id", release.Id)
