@@ -22,6 +22,7 @@ internal static class StorageServiceCollectionExtensions
             services.AddSingleton<IAuditLog, PostgresAuditLog>();
             services.AddSingleton<IChatInbox, PostgresChatInbox>();
             services.AddSingleton<IFreezeStore, PostgresFreezeStore>();
+            services.AddSingleton<IFlagChangeStore, PostgresFlagChangeStore>();
             services.AddSingleton<ITeamsConversations, PostgresTeamsConversations>();
             return services;
         }
@@ -31,6 +32,7 @@ internal static class StorageServiceCollectionExtensions
         services.AddSingleton<IAuditLog, LiteDbAuditLog>();
         services.AddSingleton<IChatInbox, LiteDbChatInbox>();
         services.AddSingleton<IFreezeStore, LiteDbFreezeStore>();
+        services.AddSingleton<IFlagChangeStore, LiteDbFlagChangeStore>();
         services.AddSingleton<ITeamsConversations, LiteDbTeamsConversations>();
         return services;
     }
