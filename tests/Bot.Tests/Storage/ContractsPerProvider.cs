@@ -11,6 +11,11 @@ public sealed class LiteDbFreezeStoreTests : FreezeStoreContract
     private protected override Task<StorageUnderTest> CreateStorageAsync() => Task.FromResult<StorageUnderTest>(new LiteDbUnderTest());
 }
 
+public sealed class LiteDbFlagChangeStoreTests : FlagChangeStoreContract
+{
+    private protected override Task<StorageUnderTest> CreateStorageAsync() => Task.FromResult<StorageUnderTest>(new LiteDbUnderTest());
+}
+
 public sealed class LiteDbChatInboxTests : ChatInboxContract
 {
     private protected override Task<StorageUnderTest> CreateStorageAsync() => Task.FromResult<StorageUnderTest>(new LiteDbUnderTest());
@@ -27,6 +32,11 @@ public sealed class PostgresReleaseStoreTests : ReleaseStoreContract
 }
 
 public sealed class PostgresFreezeStoreTests : FreezeStoreContract
+{
+    private protected override async Task<StorageUnderTest> CreateStorageAsync() => await PostgresUnderTest.CreateAsync();
+}
+
+public sealed class PostgresFlagChangeStoreTests : FlagChangeStoreContract
 {
     private protected override async Task<StorageUnderTest> CreateStorageAsync() => await PostgresUnderTest.CreateAsync();
 }

@@ -84,8 +84,8 @@ internal static class FullRelease
         };
     }
 
-    /// <summary>The release as JSON with every property, computed ones included, for comparing two releases.</summary>
-    public static string Describe(Release release) => JsonSerializer.Serialize(release, Everything);
+    /// <summary>A document (a release, a flag change) as JSON with every property, computed ones included, for comparing two of them.</summary>
+    public static string Describe<T>(T document) => JsonSerializer.Serialize(document, Everything);
 
     /// <summary>The paths of stored (settable) properties that hold their type's default anywhere in <paramref name="value"/>.</summary>
     public static IEnumerable<string> DefaultsIn(object value, string path = "release")

@@ -28,6 +28,7 @@ internal sealed class PostgresUnderTest(PostgresTestDatabase database) : Storage
             Releases = new PostgresReleaseStore(db),
             Audit = new PostgresAuditLog(db),
             Freezes = new PostgresFreezeStore(db),
+            FlagChanges = new PostgresFlagChangeStore(db),
             Inbox = new PostgresChatInbox(db, presence, time),
             Teams = new PostgresTeamsConversations(db),
             Close = async () =>

@@ -15,6 +15,8 @@ internal sealed class StorageSession : IAsyncDisposable
 
     public required IFreezeStore Freezes { get; init; }
 
+    public required IFlagChangeStore FlagChanges { get; init; }
+
     public required IChatInbox Inbox { get; init; }
 
     public required ITeamsConversations Teams { get; init; }
@@ -49,6 +51,7 @@ internal sealed class LiteDbUnderTest : StorageUnderTest
             Releases = new LiteDbReleaseStore(db),
             Audit = new LiteDbAuditLog(db),
             Freezes = new LiteDbFreezeStore(db),
+            FlagChanges = new LiteDbFlagChangeStore(db),
             Inbox = inbox,
             Teams = new LiteDbTeamsConversations(db),
             Close = async () =>
