@@ -49,6 +49,13 @@ public static class CommandsServiceCollectionExtensions
         services.AddSingleton<Consent.FreezeHandler>();
         services.AddSingleton<Consent.ConsentCommands>();
         services.AddSingleton<Consent.PromotionTimers>();
+        services.TryAddSingleton(new Flags.FlagSettings());
+        services.AddSingleton<Flags.FlagClusters>();
+        services.AddSingleton<Flags.FlagApprovals>();
+        services.AddSingleton<Flags.FlagHandler>();
+        services.AddSingleton<Flags.FlagViews>();
+        services.AddSingleton<Flags.FlagChangeRunner>();
+        services.AddSingleton<Flags.FlagTimers>();
         return services;
     }
 }

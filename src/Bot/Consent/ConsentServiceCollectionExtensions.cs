@@ -10,7 +10,8 @@ internal static class ConsentServiceCollectionExtensions
 {
     /// <summary>
     /// Access grants (<c>Access</c>) as the <see cref="Commands.Access.AccessPolicy"/>; approvals, schedules and calendar
-    /// freezes (<c>Approvals</c>, <c>Schedules</c>, <c>Freezes</c>) as the <see cref="ConsentSettings"/>; each section checked at
+    /// freezes (<c>Approvals</c>, <c>Schedules</c>, <c>Freezes</c>) as the <see cref="ConsentSettings"/>; the approvals of flag changes
+    /// (<c>Flags</c>) as the <see cref="Commands.Flags.FlagSettings"/>; each section checked at
     /// start-up. With Slack on, Slack user groups answer the grants that name them.
     /// </summary>
     public static IServiceCollection AddConsent(this IServiceCollection services, IConfiguration configuration)
@@ -19,12 +20,14 @@ internal static class ConsentServiceCollectionExtensions
         AddSection<ApprovalsOptions, ApprovalsOptionsValidator>(services, configuration, ApprovalsOptions.Section);
         AddSection<SchedulesOptions, SchedulesOptionsValidator>(services, configuration, SchedulesOptions.Section);
         AddSection<FreezesOptions, FreezesOptionsValidator>(services, configuration, FreezesOptions.Section);
+        AddSection<FlagsOptions, FlagsOptionsValidator>(services, configuration, FlagsOptions.Section);
 
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AccessOptions>>().Value.ToPolicy());
         services.AddSingleton(sp => ToSettings(
             sp.GetRequiredService<IOptions<ApprovalsOptions>>().Value,
             sp.GetRequiredService<IOptions<SchedulesOptions>>().Value,
             sp.GetRequiredService<IOptions<FreezesOptions>>().Value));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<FlagsOptions>>().Value.ToSettings());
 
         services.AddOptions<SlackGroupOptions>().Bind(configuration.GetSection(SlackGroupOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackGroupOptions>, SlackGroupOptionsValidator>();

@@ -25,4 +25,12 @@ internal sealed class HangfireReleaseJobs(IBackgroundJobClient client) : IReleas
     /// <summary>A delayed job at a scheduled promotion's notice or promotion time.</summary>
     public string SchedulePromotionTimer(string releaseId, string scheduleId, PromotionTimer timer, DateTimeOffset at) =>
         client.Schedule<PromotionTimerJob>(job => job.RingAsync(releaseId, scheduleId, timer, CancellationToken.None), at);
+
+    /// <summary>A job that writes a flag change to the app's ConfigMaps.</summary>
+    public string EnqueueFlagChange(string changeId) =>
+        client.Enqueue<FlagJob>(job => job.RunAsync(changeId, CancellationToken.None));
+
+    /// <summary>A delayed job at the end of a flag change's approval request or of the flag it set.</summary>
+    public string ScheduleFlagTimer(string changeId, FlagTimer timer, DateTimeOffset at) =>
+        client.Schedule<FlagJob>(job => job.RingAsync(changeId, timer, CancellationToken.None), at);
 }

@@ -52,6 +52,7 @@ internal static class JobsServiceCollectionExtensions
         services.AddTransient<ReleaseJob>();
         services.AddTransient<WatchJob>();
         services.AddTransient<ApprovalExpiryJob>();
+        services.AddTransient<FlagJob>();
         services.AddTransient<PromotionTimerJob>();
         services.AddHostedService<OpenStepsRecovery>();
         return services;

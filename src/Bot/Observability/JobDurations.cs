@@ -18,6 +18,7 @@ internal sealed class JobDurations(BotMetrics metrics, TimeProvider time) : ISer
         [typeof(RuleExpiry)] = "rule_expiry",
         [typeof(ApprovalExpiryJob)] = "approval_expiry",
         [typeof(PromotionTimerJob)] = "promotion_timer",
+        [typeof(FlagJob)] = "flag",
     };
 
     public void OnPerforming(PerformingContext context)

@@ -86,6 +86,9 @@ public sealed class AppOptions
     /// <summary>The plan of the waves after the first; the app's plan when empty.</summary>
     public string? WavePlan { get; set; }
 
+    /// <summary>The ConfigMap (in the app's namespace) that holds its feature flags; <c>&lt;app&gt;-flags</c> when empty.</summary>
+    public string? FlagMap { get; set; }
+
     internal AppSpec ToSpec(string name, string defaultMetrics = "sandbox") => new(
         name.ToLowerInvariant(),
         Namespace,
@@ -101,6 +104,7 @@ public sealed class AppOptions
         Plan = string.IsNullOrWhiteSpace(Plan) ? Commands.Plans.DefaultPlans.Standard : Plan.Trim(),
         Waves = Waves.Where(w => !string.IsNullOrWhiteSpace(w)).Select(w => w.Trim()).ToList(),
         WavePlan = string.IsNullOrWhiteSpace(WavePlan) ? null : WavePlan.Trim(),
+        FlagMap = string.IsNullOrWhiteSpace(FlagMap) ? $"{name.ToLowerInvariant()}-flags" : FlagMap.Trim(),
     };
 }
 
@@ -125,6 +129,11 @@ internal sealed partial class AppsOptionsValidator(IEnumerable<TrafficRouterName
                 {
                     errors.Add($"Apps:{app}:{field} '{value}' is not a valid Kubernetes name.");
                 }
+            }
+
+            if (!DnsSubdomain().IsMatch(spec.FlagMap) || spec.FlagMap.Length > 253)
+            {
+                errors.Add($"Apps:{app}:FlagMap '{spec.FlagMap}' is not a valid ConfigMap name (lower-case letters, digits, '-' and '.').");
             }
 
             if (spec.Deployment.Length > 63 - "-canary".Length)
@@ -195,4 +204,7 @@ internal sealed partial class AppsOptionsValidator(IEnumerable<TrafficRouterName
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
     private static partial Regex DnsLabel();
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    private static partial Regex DnsSubdomain();
 }

@@ -13,12 +13,13 @@ public sealed record AccessDecision(Outcome? Refusal, AppSpec? App, Role Role);
 /// The role each command needs, checked for the app it concerns before anything else happens — for typed commands,
 /// button clicks, scheduled promotions and approved ones alike.
 /// </summary>
-public sealed class CommandAccess(AccessGate gate, AppCatalog apps, ReleaseResolver resolver, ConsentLookup lookup)
+public sealed class CommandAccess(AccessGate gate, AppCatalog apps, ReleaseResolver resolver, ConsentLookup lookup, IFlagChangeStore flagChanges)
 {
     public static Role Needed(Command command) => command switch
     {
         HelpCommand => Role.None,
-        StatusCommand or HistoryCommand or PlanCommand or CompareCommand or ScheduleListCommand or FreezeListCommand => Role.Viewer,
+        StatusCommand or HistoryCommand or PlanCommand or CompareCommand or ScheduleListCommand or FreezeListCommand
+            or FlagListCommand or FlagHistoryCommand => Role.Viewer,
         ApproveCommand or RejectCommand => Role.Approver,
         FreezeCommand { App: null } or UnfreezeCommand => Role.Admin,
         _ => Role.Deployer,
@@ -69,6 +70,11 @@ public sealed class CommandAccess(AccessGate gate, AppCatalog apps, ReleaseResol
             ScheduleCancelCommand c => c.Id,
             _ => null,
         };
+        if (id is not null && await flagChanges.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } change)
+        {
+            return apps.Find(change.App);
+        }
+
         if (id is not null)
         {
             return (await lookup.FindAsync(id, cancellationToken).ConfigureAwait(false)) is { } found ? apps.Find(found.App) : null;
@@ -83,21 +89,29 @@ public sealed class CommandAccess(AccessGate gate, AppCatalog apps, ReleaseResol
             ScheduleListCommand c => c.App,
             FreezeCommand c => c.App,
             UnfreezeCommand c => c.App,
+            FlagCommand c => c.App,
+            FlagListCommand c => c.App,
+            FlagHistoryCommand c => c.App,
             _ => null,
         };
         return name2 is null ? null : apps.Find(name2);
     }
 
-    private async Task<bool> IsRequesterAsync(string id, Actor actor, CancellationToken cancellationToken) =>
-        await lookup.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } release
-        && release.FindApproval(id) is { } approval
-        && Approval.KeyOf(approval.RequestedBy) == Approval.KeyOf(actor);
+    private async Task<bool> IsRequesterAsync(string id, Actor actor, CancellationToken cancellationToken)
+    {
+        var approval = await flagChanges.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } change
+            ? change.Approval
+            : (await lookup.FindAsync(id, cancellationToken).ConfigureAwait(false))?.FindApproval(id);
+        return approval is not null && Approval.KeyOf(approval.RequestedBy) == Approval.KeyOf(actor);
+    }
 
     private static string Verb(Command command) => command switch
     {
         RequestApprovalCommand => "request approval",
         SchedulePromoteCommand or ScheduleCancelCommand or ScheduleListCommand => "schedule",
         FreezeListCommand or FreezeCommand => "freeze",
+        FlagListCommand => "flags",
+        FlagHistoryCommand => "flag … history",
         _ => command.GetType().Name.Replace("Command", string.Empty, StringComparison.Ordinal).ToLowerInvariant(),
     };
 }

@@ -24,20 +24,33 @@ public static class ApprovalCard
             fields.Add(new("Reason", Texts.Quote(approval.Reason)));
         }
 
+        AddVotes(fields, approval);
+        var actions = Actions(approval, $"Reject {approval.StepText}?", $"The step will not be taken; {approval.RequestedBy.DisplayName} can ask again.");
+        return new DecisionCard($"approval:{approval.Id}", $"Approval {approval.Id}: {release.App} {approval.StepText}", fields, Context(approval), actions);
+    }
+
+    /// <summary>Adds the yeses so far, when there are any.</summary>
+    public static void AddVotes(List<CardField> fields, Approval approval)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(approval);
         if (approval.Votes.Count > 0)
         {
             fields.Add(new("Approvals", $"{string.Join(", ", approval.Votes.Select(v => $"{v.Who} at {Texts.Time(v.At)}"))} ({approval.Votes.Count} of {approval.Quorum})"));
         }
+    }
 
-        var actions = approval.IsPending
-            ? new List<CardAction>
-            {
+    /// <summary>Approve and Reject (with a confirmation) while the request is pending; none once it is decided.</summary>
+    public static IReadOnlyList<CardAction> Actions(Approval approval, string rejectTitle, string rejectText)
+    {
+        ArgumentNullException.ThrowIfNull(approval);
+        return approval.IsPending
+            ?
+            [
                 new("approve", "Approve", $"approve {approval.Id}", CardActionStyle.Primary),
-                new("reject", "Reject", $"reject {approval.Id}", CardActionStyle.Danger,
-                    new CardConfirm($"Reject {approval.StepText}?", $"The step will not be taken; {approval.RequestedBy.DisplayName} can ask again.", "Reject", "Cancel")),
-            }
+                new("reject", "Reject", $"reject {approval.Id}", CardActionStyle.Danger, new CardConfirm(rejectTitle, rejectText, "Reject", "Cancel")),
+            ]
             : [];
-        return new DecisionCard($"approval:{approval.Id}", $"Approval {approval.Id}: {release.App} {approval.StepText}", fields, Context(approval), actions);
     }
 
     /// <summary>The state line: when it expires, or the decision with who and when.</summary>

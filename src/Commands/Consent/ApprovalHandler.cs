@@ -58,28 +58,15 @@ public sealed class ApprovalHandler(
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(request);
         var now = time.GetUtcNow();
-        var key = Approval.KeyOf(request.Actor);
         return await DecideAsync(command.Id, request, cancellationToken, (release, approval) =>
         {
-            if (approval.TwoPersonRule && Approval.KeyOf(approval.RequestedBy) == key)
+            var refused = ApprovalVotes.Approve(approval, request.Actor, now);
+            if (refused is null)
             {
-                return $"You asked for {approval.StepText}, so under the two-person rule of this environment someone else must approve it.";
+                release.Revision++;
             }
 
-            if (approval.Votes.Any(v => v.WhoKey == key))
-            {
-                return $"You approved request {approval.Id} already; it needs {approval.Quorum - approval.Votes.Count} more from other people.";
-            }
-
-            approval.Votes.Add(new ApprovalVote(request.Actor.ToString(), key, now));
-            if (approval.Votes.Count >= approval.Quorum)
-            {
-                (approval.State, approval.DecidedAt) = (ApprovalState.Approved, now);
-                approval.DecidedBy = string.Join(" and ", approval.Votes.Select(v => v.Who));
-            }
-
-            release.Revision++;
-            return null;
+            return refused;
         }).ConfigureAwait(false);
     }
 
@@ -90,8 +77,7 @@ public sealed class ApprovalHandler(
         var now = time.GetUtcNow();
         return await DecideAsync(command.Id, request, cancellationToken, (release, approval) =>
         {
-            (approval.State, approval.DecidedAt, approval.DecidedBy) = (ApprovalState.Rejected, now, request.Actor.ToString());
-            approval.Note = string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason;
+            ApprovalVotes.Reject(approval, request.Actor, command.Reason, now);
             release.Revision++;
             return null;
         }).ConfigureAwait(false);
@@ -119,7 +105,7 @@ public sealed class ApprovalHandler(
                 release.WithdrawIfStale(approval, now);
             }
 
-            return approval.IsPending ? decide(release, approval) : $"Request {id} is closed — {ApprovalCard.Context(approval)}. Nothing was changed.";
+            return approval.IsPending ? decide(release, approval) : ApprovalVotes.Closed(approval);
         }, cancellationToken).ConfigureAwait(false);
         var stored = (await store.GetAsync(found.Id, cancellationToken).ConfigureAwait(false))!;
         var decided = stored.FindApproval(id)!;
@@ -144,8 +130,7 @@ public sealed class ApprovalHandler(
                 },
             ApprovalState.Rejected => Outcome.Accepted($"Rejected: step {decided.StepText} of {stored.App} (request {id}) by {decided.DecidedBy}"
                 + (decided.Note is { } why ? $": {Texts.Quote(why)}" : string.Empty) + ". The step will not be taken; ask again with `request approval " + stored.App + "`.", stored.App, stored.Id),
-            _ => Outcome.Accepted($"Recorded your approval of step {decided.StepText} of {stored.App} (request {id}): "
-                + $"{decided.Votes.Count} of {decided.Quorum}; it needs {decided.Quorum - decided.Votes.Count} more from other people.", stored.App, stored.Id),
+            _ => Outcome.Accepted($"Recorded your approval of step {decided.StepText} of {stored.App} (request {id}): {ApprovalVotes.Counted(decided)}", stored.App, stored.Id),
         };
     }
 }

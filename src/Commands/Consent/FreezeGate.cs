@@ -45,6 +45,7 @@ public sealed class FreezeGate(IFreezeStore store, ConsentSettings settings, Tim
     {
         DeployCommand or PromoteCommand => true,
         RouteCommand route => route.Kind is not null,
+        FlagCommand flag => flag.Setting.Kind != FlagChangeKind.Off,
         _ => false,
     };
 }

@@ -21,6 +21,8 @@ public sealed partial class CommandHandler(
     StatusHandler status,
     HistoryHandler history,
     PlanHandler plan,
+    Flags.FlagHandler flags,
+    Flags.FlagViews flagViews,
     Access.CommandGates gates,
     Consent.ConsentCommands consent,
     ReplyPoster replies,
@@ -180,6 +182,9 @@ public sealed partial class CommandHandler(
         StatusCommand c => await status.HandleAsync(c, request, cancellationToken).ConfigureAwait(false),
         HistoryCommand c => await history.HandleAsync(c, request, cancellationToken).ConfigureAwait(false),
         PlanCommand c => await plan.HandleAsync(c, cancellationToken).ConfigureAwait(false),
+        FlagCommand c => await flags.ChangeAsync(c, request, cancellationToken).ConfigureAwait(false),
+        FlagListCommand c => await flagViews.ListAsync(c, cancellationToken).ConfigureAwait(false),
+        FlagHistoryCommand c => await flagViews.HistoryAsync(c, cancellationToken).ConfigureAwait(false),
         HelpCommand c => HelpHandler.Handle(c),
         _ => throw new InvalidOperationException($"No handler for {command.GetType().Name}."),
     };

@@ -55,6 +55,8 @@ public static partial class CommandParser
             "postpone" => ConsentParser.Postpone(args, flags),
             "freeze" => FreezeParser.Freeze(args, flags),
             "unfreeze" => FreezeParser.Unfreeze(args, flags),
+            "flag" => FlagParser.Flag(args, flags),
+            "flags" => FlagParser.List(args, flags),
             _ => ParseHelp(args, flags),
         };
         return result.Command is { } command ? CheckFlags(verb, command) : result;
@@ -109,10 +111,10 @@ public static partial class CommandParser
             return ParseResult.Fail($"`--dry-run` is for commands that change the cluster; `{verb.Name}` never does, so just leave it out.");
         }
 
-        if (command.Flags.Force && command is not (PromoteCommand or DeployCommand or RouteCommand))
+        if (command.Flags.Force && command is not (PromoteCommand or DeployCommand or RouteCommand or FlagCommand))
         {
-            return ParseResult.Fail($"`--force` only means something for `promote` (to lower the weight), and for an admin's `deploy`, `promote` "
-                + $"or `route` during a freeze; `{verb.Name}` doesn't take it.");
+            return ParseResult.Fail($"`--force` only means something for `promote` (to lower the weight), and for an admin's `deploy`, `promote`, "
+                + $"`route` or `flag` during a freeze; `{verb.Name}` doesn't take it.");
         }
 
         if (command.Flags.Auto && command is not DeployCommand)

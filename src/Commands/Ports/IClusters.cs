@@ -2,8 +2,8 @@ using ChatOpsRelease.Commands.Releases;
 
 namespace ChatOpsRelease.Commands.Ports;
 
-/// <summary>One cluster the bot releases to: its name, its traffic routers and its workloads.</summary>
-public sealed record ClusterTools(string Name, RouterSet Routers, IWorkloads Workloads);
+/// <summary>One cluster the bot releases to: its name, its traffic routers, its workloads and the apps' feature flags.</summary>
+public sealed record ClusterTools(string Name, RouterSet Routers, IWorkloads Workloads, IFlagMaps Flags);
 
 /// <summary>
 /// The clusters the bot can release to, by name. One is the main cluster (where a release starts when its app lists

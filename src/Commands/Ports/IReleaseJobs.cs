@@ -29,6 +29,25 @@ public interface IReleaseJobs
     /// <paramref name="at"/>: its notice, or the promotion itself. Returns the job's id.
     /// </summary>
     string SchedulePromotionTimer(string releaseId, string scheduleId, PromotionTimer timer, DateTimeOffset at);
+
+    /// <summary>Queues the job that writes a flag change to the cluster (<see cref="Flags.FlagChangeRunner.RunAsync"/>). Returns the job's id.</summary>
+    string EnqueueFlagChange(string changeId);
+
+    /// <summary>
+    /// Schedules a flag change's timer (<see cref="Flags.FlagTimers.RingAsync"/>) for <paramref name="at"/>: the end of its
+    /// pending approval request, or the end of the flag it set. Returns the job's id.
+    /// </summary>
+    string ScheduleFlagTimer(string changeId, FlagTimer timer, DateTimeOffset at);
+}
+
+/// <summary>Which moment of a flag change a timer marks.</summary>
+public enum FlagTimer
+{
+    /// <summary>Its approval request expires if nobody decided it.</summary>
+    RequestExpiry,
+
+    /// <summary>The flag it set for a limited time turns off.</summary>
+    FlagEnd,
 }
 
 /// <summary>Which moment of a scheduled promotion a timer marks.</summary>

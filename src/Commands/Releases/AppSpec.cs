@@ -33,6 +33,9 @@ public sealed record AppSpec(
 
     /// <summary>The plan of the waves after the first (often shorter); the app's plan when null.</summary>
     public string? WavePlan { get; init; }
+
+    /// <summary>The ConfigMap (in <see cref="Namespace"/>) that holds the app's feature flags.</summary>
+    public string FlagMap { get; init; } = $"{Name}-flags";
 }
 
 /// <summary>The apps named in configuration, looked up by name.</summary>

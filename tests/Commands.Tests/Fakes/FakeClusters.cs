@@ -15,9 +15,11 @@ internal sealed class FakeClusters : IClusters
     public ClusterTools? Find(string name) => _clusters.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
 
     public void Add(string name, FakeWorkloads workloads, FakeTrafficRouter router) =>
-        _clusters.Add(new ClusterTools(name, new RouterSet([router]), workloads));
+        _clusters.Add(new ClusterTools(name, new RouterSet([router]), workloads, new FakeFlagMaps()));
 
     public FakeWorkloads Workloads(string name) => (FakeWorkloads)Find(name)!.Workloads;
+
+    public FakeFlagMaps FlagMaps(string name) => (FakeFlagMaps)Find(name)!.Flags;
 
     public FakeTrafficRouter Router(string name) => (FakeTrafficRouter)Find(name)!.Routers.All.Single();
 }

@@ -71,4 +71,27 @@ internal sealed class FakeReleaseJobs : IReleaseJobs
         _scheduled.Add((releaseId, at));
         return $"expiry-{_scheduled.Count}";
     }
+
+    /// <summary>Every flag change queued, in order.</summary>
+    public List<string> FlagChanges { get; } = [];
+
+    /// <summary>Every timer of a flag change set, in order.</summary>
+    public List<(string ChangeId, FlagTimer Timer, DateTimeOffset At)> FlagTimers { get; } = [];
+
+    public string EnqueueFlagChange(string changeId)
+    {
+        if (Failure is not null)
+        {
+            throw Failure;
+        }
+
+        FlagChanges.Add(changeId);
+        return $"flag-{FlagChanges.Count}";
+    }
+
+    public string ScheduleFlagTimer(string changeId, FlagTimer timer, DateTimeOffset at)
+    {
+        FlagTimers.Add((changeId, timer, at));
+        return $"flag-timer-{FlagTimers.Count}";
+    }
 }

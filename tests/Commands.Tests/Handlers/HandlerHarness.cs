@@ -1,6 +1,7 @@
 using ChatOpsRelease.Commands.Access;
 using ChatOpsRelease.Commands.Analysis;
 using ChatOpsRelease.Commands.Consent;
+using ChatOpsRelease.Commands.Flags;
 using ChatOpsRelease.Commands.Handlers;
 using ChatOpsRelease.Commands.Plans;
 using ChatOpsRelease.Commands.Ports;
@@ -30,7 +31,8 @@ internal sealed class HandlerHarness
         IEnumerable<AppSpec>? apps = null,
         IEnumerable<ReleasePlan>? plans = null,
         AccessPolicy? policy = null,
-        ConsentSettings? consent = null)
+        ConsentSettings? consent = null,
+        FlagSettings? flags = null)
     {
         Workloads.SetStable("checkout", CheckoutImage, 4);
         Workloads.SetStable("cart", CartImage, 2);
@@ -58,6 +60,10 @@ internal sealed class HandlerHarness
             new WatchActions(Store, Jobs, replies, cards, Audit, Approvals, Freezes, Time, NullLogger<WatchActions>.Instance), Time, NullLogger<ReleaseWatch>.Instance);
         Status = new StatusHandler(Apps, Store, Clusters, Freezes, Time);
         History = new HistoryHandler(Apps, Audit, Settings);
+        FlagSettings = flags ?? new FlagSettings();
+        var flagMaps = new FlagClusters(Clusters);
+        FlagApprovals = new FlagApprovals(FlagChanges, Apps, Access, Consent, Jobs, decisionCards, replies, Audit, Time, NullLogger<FlagApprovals>.Instance);
+        var flagHandler = new FlagHandler(Apps, flagMaps, FlagChanges, Jobs, FlagSettings, Consent, Approvals, FlagApprovals, Time, NullLogger<FlagHandler>.Instance);
         Handler = new CommandHandler(
             new DeployHandler(Apps, Store, Clusters, Plans, Time),
             new PromoteHandler(resolver, Store, Clusters, Settings, Approvals, Time),
@@ -68,9 +74,12 @@ internal sealed class HandlerHarness
             Status,
             History,
             new PlanHandler(Apps, Plans, Store, Time),
-            new CommandGates(new CommandAccess(Access, Apps, resolver, lookup), Freezes),
+            flagHandler,
+            new FlagViews(Apps, flagMaps, FlagChanges, Time),
+            new CommandGates(new CommandAccess(Access, Apps, resolver, lookup, FlagChanges), Freezes),
             new ConsentCommands(
                 new ApprovalHandler(resolver, lookup, Apps, Store, Approvals, Time),
+                FlagApprovals,
                 new ScheduleHandler(resolver, lookup, Store, Approvals, Freezes, Consent, Jobs, decisionCards, Time, NullLogger<ScheduleHandler>.Instance),
                 new FreezeHandler(FreezeStore, Freezes, Apps, Consent, Time)),
             replies,
@@ -85,7 +94,33 @@ internal sealed class HandlerHarness
         ApprovalExpiry = new ApprovalExpiry(Store, Apps, Approvals, replies, Audit, Time, NullLogger<ApprovalExpiry>.Instance);
         Timers = new PromotionTimers(Store, Handler, decisionCards, replies, Consent, Time, NullLogger<PromotionTimers>.Instance);
         Expiry = new RuleExpiry(Store, Audit, replies, cards, Jobs, Time, NullLogger<RuleExpiry>.Instance);
+        FlagRunner = new FlagChangeRunner(FlagChanges, Apps, flagMaps, flagHandler, Jobs, decisionCards, replies, Audit, Time, NullLogger<FlagChangeRunner>.Instance);
+        FlagTimers = new FlagTimers(FlagChanges, Apps, flagMaps, FlagApprovals, Jobs, replies, Audit, Time, NullLogger<FlagTimers>.Instance);
     }
+
+    public FakeFlagChangeStore FlagChanges { get; } = new();
+
+    public FlagSettings FlagSettings { get; }
+
+    public FlagApprovals FlagApprovals { get; }
+
+    public FlagChangeRunner FlagRunner { get; }
+
+    public FlagTimers FlagTimers { get; }
+
+    /// <summary>The flag ConfigMaps of the main cluster.</summary>
+    public FakeFlagMaps FlagMaps => Clusters.FlagMaps("test-cluster");
+
+    /// <summary>Runs every queued flag change job not run yet, in order (as the job queue would).</summary>
+    public async Task RunFlagJobsAsync()
+    {
+        while (_flagJobsRun < Jobs.FlagChanges.Count)
+        {
+            await FlagRunner.RunAsync(Jobs.FlagChanges[_flagJobsRun++], CancellationToken.None);
+        }
+    }
+
+    private int _flagJobsRun;
 
     public FakeFreezeStore FreezeStore { get; } = new();
 
