@@ -6,7 +6,7 @@ namespace ChatOpsRelease.Bot.Kubernetes;
 internal sealed record ClusterPermission(string ApiGroup, string Resource, string Verb);
 
 /// <summary>
-/// What the bot asks of the Kubernetes API: every (group, resource, verb) its workloads and routers call, all in the
+/// What the bot asks of the Kubernetes API: every (group, resource, verb) its workloads, routers and flag maps call, all in the
 /// apps' namespaces — none is cluster-scoped. The Role in manifests/bot grants exactly these; tests check the list
 /// against the requests of recorded releases on every router, and the rendered Role against the list.
 /// </summary>
@@ -31,6 +31,11 @@ internal static class ClusterPermissions
         new("networking.k8s.io", "ingresses", "create"),
         new("networking.k8s.io", "ingresses", "update"),
         new("networking.k8s.io", "ingresses", "delete"),
+
+        // KubernetesFlagMaps: the app's flag ConfigMap, read, made when missing and replaced.
+        new("", "configmaps", "get"),
+        new("", "configmaps", "create"),
+        new("", "configmaps", "update"),
 
         // GatewayRoutes: the app's HTTPRoute, read and replaced.
         new(GatewayRoutes.Group, GatewayRoutes.Plural, "get"),

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace ChatOpsRelease.Bot.Kubernetes;
 
 /// <summary>
-/// The routers and workloads of one extra cluster: a container of their own, registered as for the main cluster but
+/// The routers, workloads and flag maps of one extra cluster: a container of their own, registered as for the main cluster but
 /// on that cluster's <see cref="IKubernetes"/>, sharing the bot's options, clock and logging.
 /// </summary>
 internal sealed class ClusterToolsProvider : IAsyncDisposable
@@ -29,7 +29,7 @@ internal sealed class ClusterToolsProvider : IAsyncDisposable
         services.AddClusterTools();
         services.AddSingleton<RouterSet>();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        Tools = new ClusterTools(cluster, _services.GetRequiredService<RouterSet>(), _services.GetRequiredService<IWorkloads>());
+        Tools = new ClusterTools(cluster, _services.GetRequiredService<RouterSet>(), _services.GetRequiredService<IWorkloads>(), _services.GetRequiredService<IFlagMaps>());
     }
 
     public ClusterTools Tools { get; }

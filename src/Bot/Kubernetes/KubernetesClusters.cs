@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace ChatOpsRelease.Bot.Kubernetes;
 
 /// <summary>
-/// The clusters of <see cref="ClusterConnection"/> as the core sees them: the main one with the bot's own routers and
-/// workloads, each extra one with routers and workloads of its own that talk only to it.
+/// The clusters of <see cref="ClusterConnection"/> as the core sees them: the main one with the bot's own routers,
+/// workloads and flag maps, each extra one with routers, workloads and flag maps of its own that talk only to it.
 /// </summary>
 internal sealed class KubernetesClusters : IClusters, IAsyncDisposable
 {
@@ -17,12 +17,13 @@ internal sealed class KubernetesClusters : IClusters, IAsyncDisposable
         ClusterConnection connection,
         RouterSet routers,
         IWorkloads workloads,
+        IFlagMaps flags,
         IOptions<KubernetesOptions> options,
         TimeProvider time,
         ILoggerFactory loggers)
     {
         Default = connection.Info.Name;
-        _tools.Add(Default, new ClusterTools(Default, routers, workloads));
+        _tools.Add(Default, new ClusterTools(Default, routers, workloads, flags));
         foreach (var extra in connection.Clusters.Skip(1))
         {
             var provider = new ClusterToolsProvider(extra.Name, connection, options, time, loggers);

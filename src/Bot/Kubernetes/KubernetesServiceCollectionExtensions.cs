@@ -19,8 +19,8 @@ internal static class KubernetesServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The cluster connection (kubeconfig, in-cluster or sandbox), the workloads port and the traffic routers of the
-    /// main cluster, and <see cref="IClusters"/> with every cluster's own.
+    /// The cluster connection (kubeconfig, in-cluster or sandbox), the workloads and flag maps ports and the traffic
+    /// routers of the main cluster, and <see cref="IClusters"/> with every cluster's own.
     /// </summary>
     public static IServiceCollection AddKubernetes(this IServiceCollection services, IConfiguration configuration)
     {
@@ -39,7 +39,7 @@ internal static class KubernetesServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The workloads port, the traffic routers and their helpers, all built on the one <see cref="IKubernetes"/> of
+    /// The workloads port, the flag maps port, the traffic routers and their helpers, all built on the one <see cref="IKubernetes"/> of
     /// the container: the root container's for the main cluster, a cluster's own container for each extra one.
     /// </summary>
     internal static IServiceCollection AddClusterTools(this IServiceCollection services)
@@ -48,6 +48,7 @@ internal static class KubernetesServiceCollectionExtensions
         services.AddSingleton<DeploymentWriter>();
         services.AddSingleton<RolloutWaiter>();
         services.AddSingleton<IWorkloads, KubernetesWorkloads>();
+        services.AddSingleton<IFlagMaps, KubernetesFlagMaps>();
         services.AddSingleton<CanaryServices>();
         services.AddSingleton<StableServicePin>();
         services.AddSingleton<NginxCanaryIngress>();
