@@ -38,7 +38,7 @@ public sealed class FreezeHandler(IFreezeStore store, FreezeGate gate, AppCatalo
         var what = command.App ?? "every app";
         var end = until is { } e ? $"until {Texts.Time(e)}" : $"until `unfreeze {command.App ?? "all"}`";
         return Outcome.Accepted($"Frozen: {what} {end}{(command.Reason.Length > 0 ? $" ({Texts.Quote(command.Reason)})" : string.Empty)}. `deploy`, `promote`, `route`, "
-            + "scheduled promotions and automatic steps are refused meanwhile; `pause` and `rollback` still work.", command.App, null);
+            + "flag changes, scheduled promotions and automatic steps are refused meanwhile; `pause`, `rollback` and `flag … off` still work.", command.App, null);
     }
 
     public async Task<Outcome> UnfreezeAsync(UnfreezeCommand command, CancellationToken cancellationToken)

@@ -71,8 +71,8 @@ public static class Verbs
             "`postpone s1b2c3 30m` moves it 30 minutes later; a new notice comes before the new time."),
         new("freeze", "freeze [<app|all> [until <time> [zone] | for <duration>] [reason]]",
             "stop changes to an app, or to all apps; `freeze` alone lists freezes",
-            "During a freeze, `deploy`, `promote`, `route` (except `clear`), scheduled promotions and `--auto` steps are refused with "
-            + "the reason; `pause` and `rollback` still work. An admin may override with `--force`, which is recorded and announced. "
+            "During a freeze, `deploy`, `promote`, `route` (except `clear`), flag changes (except `off`), scheduled promotions and `--auto` "
+            + "steps are refused with the reason; `pause` and `rollback` still work. An admin may override with `--force`, which is recorded and announced. "
             + "Calendar freezes (weekends, holidays) come from configuration. `freeze all` needs an admin."),
         new("unfreeze", "unfreeze <app|all>", "lift a freeze declared in chat",
             "Needs an admin. Calendar freezes cannot be lifted from chat; an admin's `--force` passes them."),
