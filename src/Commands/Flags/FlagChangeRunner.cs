@@ -55,7 +55,7 @@ public sealed partial class FlagChangeRunner(
                 cancellationToken).ConfigureAwait(false);
             change = (await store.GetAsync(changeId, cancellationToken).ConfigureAwait(false))!;
             LogWritten(logger, changeId, app.Name, change.Flag);
-            var text = $"✓ {app.Name}: flag {flag.Name} is now {to} (was {from}), written to {maps.Where(app)} for {change.RequestedBy.DisplayName}.";
+            var text = $"{app.Name}: flag {flag.Name} is now {to} (was {from}), written to {maps.Where(app)} for {change.RequestedBy.DisplayName}.";
             await replies.PostAsync(change.Conversation, Reply.Success(text), cancellationToken).ConfigureAwait(false);
             await cards.PostAsync(change.Conversation, FlagCards.Written(app, change, flag, maps.Where(app), now), cancellationToken).ConfigureAwait(false);
             await AuditAsync(change, AuditOutcome.Done, text, now, cancellationToken).ConfigureAwait(false);
@@ -75,7 +75,7 @@ public sealed partial class FlagChangeRunner(
     {
         var now = time.GetUtcNow();
         await store.UpdateAsync(change.Id, c => (c.State, c.Result, c.DoneAt) = (FlagChangeState.Failed, why, now), cancellationToken).ConfigureAwait(false);
-        var text = $"✗ {change.App}: flag {change.Flag} was not changed by `{change.Command}` (change {change.Id}): {why}";
+        var text = $"{change.App}: flag {change.Flag} was not changed by `{change.Command}` (change {change.Id}): {why}";
         await replies.PostAsync(change.Conversation, Reply.Failure(text), cancellationToken).ConfigureAwait(false);
         await AuditAsync(change, AuditOutcome.Failed, text, now, cancellationToken).ConfigureAwait(false);
     }

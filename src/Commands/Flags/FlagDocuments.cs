@@ -126,8 +126,10 @@ public static class FlagDocuments
         Name = name,
         Enabled = node["enabled"]?.GetValue<bool>() ?? false,
         Percentage = node["percentage"]?.GetValue<int>(),
-        Users = [.. (node["users"] as JsonArray ?? []).Select(u => u!.GetValue<string>())],
-        Groups = [.. (node["groups"] as JsonArray ?? []).Select(g => new FlagGroup(g!["name"]!.GetValue<string>(), g["percentage"]?.GetValue<int>() ?? 100))],
+        Users = [.. (node["users"] as JsonArray ?? []).Select(u => u?.GetValue<string>() ?? throw new FormatException($"flag {name} has an empty user."))],
+        Groups = [.. (node["groups"] as JsonArray ?? []).Select(g => new FlagGroup(
+            g?["name"]?.GetValue<string>() ?? throw new FormatException($"flag {name} has a group without a name."),
+            g["percentage"]?.GetValue<int>() ?? 100))],
         Until = Time(node["until"]),
         ChangedBy = node["changedBy"]?.GetValue<string>() ?? string.Empty,
         ChangedAt = Time(node["changedAt"]) ?? DateTimeOffset.UnixEpoch,

@@ -34,6 +34,9 @@ internal sealed class FlagDemoHost : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The sandbox's kubeconfig, for a bot that should write the flags itself.</summary>
+    public string Kubeconfig => _cluster.Kubeconfig;
+
     /// <summary>Writes <paramref name="flags"/> into the ConfigMap, then starts the app.</summary>
     public static async Task<FlagDemoHost> StartAsync(FlagSet flags)
     {

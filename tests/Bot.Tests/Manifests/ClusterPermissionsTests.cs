@@ -3,15 +3,18 @@ using System.Text.RegularExpressions;
 using ChatOpsRelease.Bot.Kubernetes;
 using ChatOpsRelease.Bot.Kubernetes.Routers;
 using ChatOpsRelease.Bot.Tests.Support;
+using ChatOpsRelease.Commands.Flags;
 using ChatOpsRelease.Commands.Ports;
 using ChatOpsRelease.Commands.Releases;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace ChatOpsRelease.Bot.Tests.Manifests;
 
 /// <summary>
 /// The RBAC of manifests/bot grants what the bot calls and nothing more: the requests of whole releases on every
-/// router, recorded on the way to the sandbox's API server, are exactly <see cref="ClusterPermissions.Used"/>, every
+/// router and of flag changes, recorded on the way to the sandbox's API server, are exactly <see cref="ClusterPermissions.Used"/>, every
 /// call in the source is in it, and the rendered Role grants exactly it.
 /// </summary>
 public sealed partial class ClusterPermissionsTests
@@ -114,6 +117,12 @@ public sealed partial class ClusterPermissionsTests
             await routing.ChangeAsync(app, rolledBack, TrafficTarget.Canary(25), ChangeMode.Apply, default);
             await routing.ChangeAsync(app, rolledBack, TrafficTarget.RolledBack, ChangeMode.Apply, default);
             await cluster.Workloads(null, new KubernetesRequestRecorder(requests)).ReadAsync(app, default);
+
+            // A feature flag turned on (the ConfigMap is read, then created) and off again (read, then replaced).
+            var flags = new KubernetesFlagMaps(new k8s.Kubernetes(cluster.Config, new KubernetesRequestRecorder(requests)),
+                SandboxFixture.Retry(Options.Create(SandboxFixture.FastOptions())), NullLogger<KubernetesFlagMaps>.Instance);
+            await flags.ChangeAsync(app, set => set.With(new FeatureFlag { Name = "new-ui", Enabled = true }), default);
+            await flags.ChangeAsync(app, set => set.With(FeatureFlag.Off("new-ui")), default);
         }
 
         return [.. requests];

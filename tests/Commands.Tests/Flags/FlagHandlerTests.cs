@@ -37,7 +37,7 @@ public sealed class FlagHandlerTests
         Assert.Equal(HandlerHarness.Alice.ToString(), Flag()!.ChangedBy);
         var told = _h.Chat.Posts.Last();
         Assert.Equal((HandlerHarness.Releases, ReplyKind.Success), (told.Conversation, told.Reply.Kind));
-        Assert.Equal("✓ checkout: flag new-checkout is now on for 30% of users (was off), written to ConfigMap shop/checkout-flags for alice.", told.Reply.Text);
+        Assert.Equal("checkout: flag new-checkout is now on for 30% of users (was off), written to ConfigMap shop/checkout-flags for alice.", told.Reply.Text);
         var card = _h.Chat.Decisions.Last().Card;
         Assert.Equal("flag checkout new-checkout off", Assert.Single(card.Actions).Command);
         Assert.Equal(FlagChangeState.Applied, (await _h.FlagChanges.GetAsync(changeId, CancellationToken.None))!.State);
@@ -203,7 +203,7 @@ public sealed class FlagHandlerTests
 
         var told = _h.Chat.Posts.Last().Reply;
         Assert.Equal(ReplyKind.Failure, told.Kind);
-        Assert.Contains("✗ checkout: flag new-checkout was not changed by `flag checkout new-checkout on`", told.Text, StringComparison.Ordinal);
+        Assert.Contains("checkout: flag new-checkout was not changed by `flag checkout new-checkout on`", told.Text, StringComparison.Ordinal);
         Assert.Contains("the API server answered 503", told.Text, StringComparison.Ordinal);
         Assert.Equal(FlagChangeState.Failed, Assert.Single(_h.FlagChanges.All).State);
         Assert.Contains(_h.Audit.Entries, e => e.Outcome == AuditOutcome.Failed && e.Command.StartsWith("flag change ", StringComparison.Ordinal));

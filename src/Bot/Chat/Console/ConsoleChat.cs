@@ -15,6 +15,8 @@ internal sealed partial class ConsoleChat(
     CommandHandler commands,
     ConsoleCharts charts,
     IReleaseStore store,
+    IFlagChangeStore flagChanges,
+    Commands.Releases.AppCatalog apps,
     ClusterInfo cluster,
     IOptions<ConsoleChatOptions> options,
     IHostApplicationLifetime lifetime,
@@ -85,11 +87,15 @@ internal sealed partial class ConsoleChat(
         }
     }
 
-    /// <summary>Waits until no release has a step queued or running, polling the store, for at most <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// Waits until no release has a step queued or running and no flag change waits for its job, polling the stores, for
+    /// at most <paramref name="limit"/>.
+    /// </summary>
     private async Task WaitForJobsAsync(TimeSpan limit, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + limit;
-        while ((await store.ActiveAsync(cancellationToken).ConfigureAwait(false)).Any(r => r.HasOpenSteps))
+        while ((await store.ActiveAsync(cancellationToken).ConfigureAwait(false)).Any(r => r.HasOpenSteps)
+            || await FlagChangeQueuedAsync(cancellationToken).ConfigureAwait(false))
         {
             if (time.GetUtcNow() >= deadline)
             {
@@ -99,6 +105,19 @@ internal sealed partial class ConsoleChat(
 
             await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private async Task<bool> FlagChangeQueuedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var app in apps.All)
+        {
+            if ((await flagChanges.RecentAsync(app.Name, null, 20, cancellationToken).ConfigureAwait(false)).Any(c => c.State == FlagChangeState.Queued))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
