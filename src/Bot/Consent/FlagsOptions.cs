@@ -12,14 +12,15 @@ public sealed class FlagsOptions : ConsentSection
     /// Per environment, whether a flag change there needs an approval request (decided under the environment's
     /// <c>Approvals</c> rules). <c>production</c> does unless configured otherwise.
     /// </summary>
-    public Dictionary<string, bool> Approval { get; set; } = new(StringComparer.OrdinalIgnoreCase) { ["production"] = true };
+    /// <remarks>Kept as text so that a value other than true or false is reported at start rather than skipped.</remarks>
+    public Dictionary<string, string?> Approval { get; set; } = new(StringComparer.OrdinalIgnoreCase) { ["production"] = "true" };
 
     /// <summary>Whether turning a flag off needs that approval too; by default not, so the kill switch works at once.</summary>
     public bool OffNeedsApproval { get; set; }
 
     internal FlagSettings ToSettings() => new()
     {
-        ApprovalEnvironments = Approval.Where(e => e.Value).Select(e => e.Key.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase),
+        ApprovalEnvironments = Approval.Where(e => bool.TryParse(e.Value, out var on) && on).Select(e => e.Key.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase),
         OffNeedsApproval = OffNeedsApproval,
     };
 }
@@ -30,6 +31,8 @@ internal sealed class FlagsOptionsValidator : IValidateOptions<FlagsOptions>
     {
         var errors = new List<string>(options.BindProblems);
         errors.AddRange(options.Approval.Keys.Where(string.IsNullOrWhiteSpace).Select(_ => "Flags:Approval has an environment with no name."));
+        errors.AddRange(options.Approval.Where(e => !bool.TryParse(e.Value, out _))
+            .Select(e => $"Flags:Approval:{e.Key} is '{e.Value}'; it must be true or false."));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

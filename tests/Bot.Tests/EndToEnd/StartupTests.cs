@@ -39,6 +39,8 @@ public sealed class StartupTests
     [InlineData("Access:Grants:0:Apps:0", "cart", "Access:Grants:0:Apps names the app 'cart', which is not configured; apps: checkout, payments, search (or * for every app).")]
     [InlineData("Approvals:Quorum", "0", "Approvals:Quorum is 0; it must be between 1 and 10 approvers.")]
     [InlineData("Schedules:TimeZone", "Mars/Olympus", "Schedules:TimeZone 'Mars/Olympus' is not a time zone I know (use an IANA id such as Europe/Berlin, or UTC).")]
+    [InlineData("Apps:checkout:FlagMap", "Checkout_Flags", "Apps:checkout:FlagMap 'Checkout_Flags' is not a valid ConfigMap name (lower-case letters, digits, '-' and '.').")]
+    [InlineData("Flags:Approval:production", "sometimes", "Flags:Approval:production is 'sometimes'; it must be true or false.")]
     [InlineData("Freezes:Calendar:0:Name", "weekend", "Freezes:Calendar:0 'weekend': Duration 00:00:00 must be more than zero and at most 31 days.")]
     public async Task InvalidSetting_StopsStartWithAClearSentence(string key, string value, string expected)
     {

@@ -58,6 +58,28 @@ public sealed class FlagsFromChatTests
         Assert.Empty(users.Where((user, i) => answers[i] != reference.IsOn("new-checkout", user, [], DateTimeOffset.UtcNow)));
     }
 
+    [Fact]
+    public async Task AnEnvironmentThatAsksForApproval_RaisesARequest_AndWritesNothing()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Flags:Approval:staging"] = "true",
+            ["Approvals:Environments:staging:TwoPersonRule"] = "true",
+        };
+        const string Script = """
+            flag checkout new-checkout on
+            flags checkout
+            """;
+        await using var bot = await BotTestHost.CreateAsync(Script, settings);
+
+        await bot.RunToEndAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Contains("checkout: changing flag new-checkout needs approval in staging. I asked (request g", bot.Terminal, StringComparison.Ordinal);
+        Assert.Contains("• new-checkout → on for everyone: waiting for approval (request g", bot.Terminal, StringComparison.Ordinal);
+        Assert.Contains("checkout flags (ConfigMap shop/checkout-flags):", bot.Terminal, StringComparison.Ordinal);
+        Assert.DoesNotContain("is now on", bot.Terminal, StringComparison.Ordinal);
+    }
+
     /// <summary>Asks until the condition holds, at most 20 s.</summary>
     private static async Task<bool> WaitUntilAsync(Func<Task<bool>> condition)
     {
