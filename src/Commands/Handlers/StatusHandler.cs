@@ -10,7 +10,7 @@ namespace ChatOpsRelease.Commands.Handlers;
 /// <c>status [app]</c>: what each cluster runs and where each release stands (weight, user rules, plan step, waves).
 /// Reads only.
 /// </summary>
-public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, IClusters clusters, Consent.FreezeGate freezes, TimeProvider time)
+public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, IClusters clusters, Consent.FreezeGate freezes, Flags.FlagClusters flagMaps, TimeProvider time)
 {
     public async Task<Outcome> HandleAsync(StatusCommand command, ChatRequest request, CancellationToken cancellationToken)
     {
@@ -51,6 +51,11 @@ public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, ICluster
         if (await freezes.FindAsync(app.Name, cancellationToken).ConfigureAwait(false) is { } freeze)
         {
             text.Append("\n  ").Append(freeze.Describe(app.Name));
+        }
+
+        if (detailed)
+        {
+            text.Append("\n  ").Append(await FlagsLineAsync(app, cancellationToken).ConfigureAwait(false));
         }
 
         var release = await store.LatestAsync(app.Name, cancellationToken).ConfigureAwait(false);
@@ -94,6 +99,26 @@ public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, ICluster
         }
 
         return text.ToString();
+    }
+
+    /// <summary>"flags on: new-checkout (on for 30% of users), vip (…)" — the flags that are on now, from the app's ConfigMap.</summary>
+    private async Task<string> FlagsLineAsync(AppSpec app, CancellationToken cancellationToken)
+    {
+        Flags.FlagSet set;
+        try
+        {
+            set = await flagMaps.ReadAsync(app, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ClusterException ex)
+        {
+            return $"flags not readable ({ex.Message})";
+        }
+
+        var now = time.GetUtcNow();
+        var on = set.Flags.Where(f => !f.IsOffAt(now)).Select(f => $"{f.Name} ({Flags.FlagEdits.Describe(f, now)})").ToList();
+        return on.Count == 0
+            ? $"flags: none on{(set.Flags.Count == 0 ? string.Empty : $" ({Texts.Plural(set.Flags.Count, "flag")} off)")}"
+            : $"flags on: {string.Join(", ", on)}";
     }
 
     private async Task<string> ClusterLineAsync(AppSpec app, string clusterName, CancellationToken cancellationToken)

@@ -26,6 +26,7 @@ public sealed class TerminalReleaseTests
             l => Assert.StartsWith("Accepted: promoting checkout v2.0.0 to everyone. Deployment shop/checkout gets registry.example/checkout:v2.0.0 on 4 pods", l),
             l => Assert.Matches(@"^✓ checkout v2\.0\.0 is now the stable version on 4 pods; the canary is removed\. Release \w{8} is complete\.$", l),
             l => Assert.Equal("• checkout (shop, router replicas): stable v2.0.0 4/4 ready", l),
+            l => Assert.Equal("    flags: none on", l),
             l => Assert.Matches(@"^    last release \w{8} checkout v1\.0\.0 → v2\.0\.0: complete — started by console:", l),
             l => Assert.StartsWith("      1. create the canary at 0% — applied ", l),
             l => Assert.StartsWith("      2. send 20% of traffic to the canary — applied ", l),

@@ -248,6 +248,22 @@ public sealed class FlagHandlerTests
     }
 
     [Fact]
+    public async Task Status_ShowsTheFlagsThatAreOn()
+    {
+        Assert.Contains("\n  flags: none on", (await _h.SayAsync("status checkout")).Text, StringComparison.Ordinal);
+        await ChangeAsync("flag checkout new-checkout 30%");
+        await ChangeAsync("flag checkout old-menu on");
+        await ChangeAsync("flag checkout old-menu off");
+
+        var text = (await _h.SayAsync("status checkout")).Text;
+
+        Assert.Contains("\n  flags on: new-checkout (on for 30% of users)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("old-menu", text, StringComparison.Ordinal);
+        _h.FlagMaps.Failure = new ClusterException("forbidden");
+        Assert.Contains("\n  flags not readable (forbidden)", (await _h.SayAsync("status checkout")).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task History_ShowsEachChangeNewestFirst()
     {
         await ChangeAsync("flag checkout new-checkout 30%");

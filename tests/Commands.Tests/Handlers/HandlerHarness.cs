@@ -58,10 +58,10 @@ internal sealed class HandlerHarness
         var comparison = new CanaryComparison(new MetricSourceSet([Metrics]), Charts, Store, Time, NullLogger<CanaryComparison>.Instance, new NoAnalysisMetrics());
         Watch = new ReleaseWatch(Store, Apps, comparison, Jobs,
             new WatchActions(Store, Jobs, replies, cards, Audit, Approvals, Freezes, Time, NullLogger<WatchActions>.Instance), Time, NullLogger<ReleaseWatch>.Instance);
-        Status = new StatusHandler(Apps, Store, Clusters, Freezes, Time);
+        var flagMaps = new FlagClusters(Clusters);
+        Status = new StatusHandler(Apps, Store, Clusters, Freezes, flagMaps, Time);
         History = new HistoryHandler(Apps, Audit, Settings);
         FlagSettings = flags ?? new FlagSettings();
-        var flagMaps = new FlagClusters(Clusters);
         FlagApprovals = new FlagApprovals(FlagChanges, Apps, Access, Consent, Jobs, decisionCards, replies, Audit, Time, NullLogger<FlagApprovals>.Instance);
         var flagHandler = new FlagHandler(Apps, flagMaps, FlagChanges, Jobs, FlagSettings, Consent, Approvals, FlagApprovals, Time, NullLogger<FlagHandler>.Instance);
         Handler = new CommandHandler(
