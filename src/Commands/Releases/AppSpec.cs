@@ -34,6 +34,12 @@ public sealed record AppSpec(
     /// <summary>The plan of the waves after the first (often shorter); the app's plan when null.</summary>
     public string? WavePlan { get; init; }
 
+    /// <summary>How a release of the app moves users when <c>deploy</c> names no <c>--strategy</c>.</summary>
+    public ReleaseStrategy Strategy { get; init; } = ReleaseStrategy.Canary;
+
+    /// <summary>How the app's blue-green releases run.</summary>
+    public BlueGreenSettings BlueGreen { get; init; } = BlueGreenSettings.Default;
+
     /// <summary>The ConfigMap (in <see cref="Namespace"/>) that holds the app's feature flags.</summary>
     public string FlagMap { get; init; } = $"{Name}-flags";
 }

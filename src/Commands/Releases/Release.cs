@@ -29,6 +29,18 @@ public sealed partial class Release
 
     public ReleaseState State { get; set; } = ReleaseState.Canary;
 
+    /// <summary>Canary (a growing share) or blue-green (a full second colour, then a switch).</summary>
+    public ReleaseStrategy Strategy { get; set; } = ReleaseStrategy.Canary;
+
+    /// <summary>Blue-green: when all traffic moved to the new colour; null before the switch.</summary>
+    public DateTimeOffset? SwitchedAt { get; set; }
+
+    /// <summary>Blue-green: until when the old colour stays up after the switch (then it is retired).</summary>
+    public DateTimeOffset? KeepOldUntil { get; set; }
+
+    /// <summary>Blue-green: the old colour's pods after the switch.</summary>
+    public int OldReplicas { get; set; }
+
     /// <summary>The share of traffic most recently asked for.</summary>
     public int RequestedWeight { get; set; }
 

@@ -42,6 +42,9 @@ public enum StepKind
 
     /// <summary>Change the user rules (header or cookie) that send chosen requests to the canary.</summary>
     SetRoute,
+
+    /// <summary>Blue-green: move all traffic to the new colour at once, keeping the old one up.</summary>
+    Switch,
 }
 
 public enum StepStatus

@@ -15,11 +15,16 @@ public sealed class ReleaseStep
     /// <summary>The user rules the step puts in force (a copy of the release's rules when it was asked for).</summary>
     public List<RouteRule> Rules { get; set; } = [];
 
+    /// <summary>True for a step of a blue-green release: its deploy brings up the preview colour.</summary>
+    public bool BlueGreen { get; set; }
+
     /// <summary>Where the step takes the traffic.</summary>
     public Ports.TrafficTarget Target => Kind switch
     {
         StepKind.Full => Ports.TrafficTarget.Promoted,
         StepKind.Rollback => Ports.TrafficTarget.RolledBack,
+        StepKind.Switch => Ports.TrafficTarget.Switched,
+        StepKind.Deploy when BlueGreen => Ports.TrafficTarget.Preview,
         _ => Ports.TrafficTarget.Canary(Weight ?? 0, Rules),
     };
 
@@ -50,7 +55,11 @@ public sealed class ReleaseStep
 
     public string Describe() => Kind switch
     {
+        StepKind.Deploy when BlueGreen => "bring up the preview colour",
         StepKind.Deploy => "create the canary at 0%",
+        StepKind.Switch => "switch all traffic to the new colour",
+        StepKind.Full when BlueGreen => "retire the old colour",
+        StepKind.Rollback when BlueGreen => "go back to the old colour alone",
         StepKind.SetWeight => $"send {Weight}% of traffic to the canary",
         StepKind.Full => "promote to everyone",
         StepKind.SetRoute => Rules.Count == 0 ? "clear the user rules" : $"route {string.Join(" and ", Rules.Select(r => r.Describe()))} to the canary",
