@@ -7,7 +7,7 @@ namespace ChatOpsRelease.Bot.Kubernetes;
 
 /// <summary>
 /// The routers, workloads and flag maps of one extra cluster: a container of their own, registered as for the main cluster but
-/// on that cluster's <see cref="IKubernetes"/>, sharing the bot's options, clock and logging.
+/// on that cluster's <see cref="IKubernetes"/>, sharing the bot's options, clock, logging and apps.
 /// </summary>
 internal sealed class ClusterToolsProvider : IAsyncDisposable
 {
@@ -18,7 +18,8 @@ internal sealed class ClusterToolsProvider : IAsyncDisposable
         ClusterConnection connection,
         IOptions<KubernetesOptions> options,
         TimeProvider time,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        AppCatalog? apps = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(options);
@@ -26,6 +27,11 @@ internal sealed class ClusterToolsProvider : IAsyncDisposable
         services.AddSingleton(loggers);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton<IKubernetes>(_ => connection.CreateClient(cluster));
+        if (apps is not null)
+        {
+            services.AddSingleton(apps);
+        }
+
         services.AddClusterTools();
         services.AddSingleton<RouterSet>();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -20,13 +20,14 @@ internal sealed class KubernetesClusters : IClusters, IAsyncDisposable
         IFlagMaps flags,
         IOptions<KubernetesOptions> options,
         TimeProvider time,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        AppCatalog? apps = null)
     {
         Default = connection.Info.Name;
         _tools.Add(Default, new ClusterTools(Default, routers, workloads, flags));
         foreach (var extra in connection.Clusters.Skip(1))
         {
-            var provider = new ClusterToolsProvider(extra.Name, connection, options, time, loggers);
+            var provider = new ClusterToolsProvider(extra.Name, connection, options, time, loggers, apps);
             _extras.Add(provider);
             _tools.Add(extra.Name, provider.Tools);
         }

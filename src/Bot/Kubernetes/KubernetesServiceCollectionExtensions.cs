@@ -53,6 +53,7 @@ internal static class KubernetesServiceCollectionExtensions
         services.AddSingleton<StableServicePin>();
         services.AddSingleton<NginxCanaryIngress>();
         services.AddSingleton<GatewayRoutes>();
+        services.AddSingleton<BlueGreenTraffic>();
         services.AddTrafficRouter<ReplicaRatioRouter>(ReplicaRatioRouter.ProviderName);
         services.AddTrafficRouter<NginxIngressRouter>(NginxIngressRouter.ProviderName);
         services.AddTrafficRouter<GatewayRouter>(GatewayRouter.ProviderName);

@@ -73,11 +73,12 @@ internal sealed class SandboxFixture : IAsyncDisposable
         var settings = Options.Create(FastOptions());
         var retry = Retry(settings);
         var workloads = Workloads(client, settings, retry);
+        var blueGreen = new BlueGreenTraffic(workloads, new CanaryServices(client, retry), new StableServicePin(client, retry), new AppCatalog([Checkout, Payments, Search]));
         return name switch
         {
-            NginxIngressRouter.ProviderName => new NginxIngressRouter(workloads, new CanaryServices(client, retry), new StableServicePin(client, retry), new NginxCanaryIngress(client, retry)),
-            GatewayRouter.ProviderName => new GatewayRouter(workloads, new CanaryServices(client, retry), new StableServicePin(client, retry), new GatewayRoutes(client, retry)),
-            _ => new ReplicaRatioRouter(workloads),
+            NginxIngressRouter.ProviderName => new NginxIngressRouter(workloads, new CanaryServices(client, retry), new StableServicePin(client, retry), new NginxCanaryIngress(client, retry), blueGreen),
+            GatewayRouter.ProviderName => new GatewayRouter(workloads, new CanaryServices(client, retry), new StableServicePin(client, retry), new GatewayRoutes(client, retry), blueGreen),
+            _ => new ReplicaRatioRouter(workloads, blueGreen),
         };
     }
 

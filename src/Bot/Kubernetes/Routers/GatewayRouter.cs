@@ -8,9 +8,10 @@ namespace ChatOpsRelease.Bot.Kubernetes.Routers;
 /// and user rules become an extra rule matching their headers (or cookie) that sends those users to the canary only.
 /// The stable Deployment keeps full capacity until promotion, and its Service is pinned to <c>track: stable</c> while
 /// the canary runs; promotion and rollback restore the route to the stable Service alone before the canary's pods, the
-/// pin and the canary Service go.
+/// pin and the canary Service go. A blue-green release runs through <see cref="BlueGreenTraffic"/>, the users rule sending
+/// only the preview header (no weight).
 /// </summary>
-internal sealed class GatewayRouter(IWorkloads workloads, CanaryServices services, StableServicePin pin, GatewayRoutes routes) : ITrafficRouter
+internal sealed class GatewayRouter(IWorkloads workloads, CanaryServices services, StableServicePin pin, GatewayRoutes routes, BlueGreenTraffic blueGreen) : ITrafficRouter
 {
     public const string ProviderName = "gateway";
 
@@ -18,13 +19,19 @@ internal sealed class GatewayRouter(IWorkloads workloads, CanaryServices service
 
     public bool SupportsRules => true;
 
-    public WeightPreview Preview(Release release, TrafficTarget target) => CanaryCapacity.Preview(release, target, null);
+    public WeightPreview Preview(Release release, TrafficTarget target) =>
+        BlueGreenTraffic.Handles(release, target) ? blueGreen.Preview(release, target, routes: true) : CanaryCapacity.Preview(release, target, null);
 
     public async Task<IReadOnlyList<ClusterChange>> ChangeAsync(AppSpec app, Release release, TrafficTarget target, ChangeMode mode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(release);
         ArgumentNullException.ThrowIfNull(target);
+        if (BlueGreenTraffic.Handles(release, target))
+        {
+            return await blueGreen.ChangeAsync(app, release, target, routes, mode, cancellationToken).ConfigureAwait(false);
+        }
+
         var changes = new List<ClusterChange>();
         var current = (await workloads.ReadAsync(app, cancellationToken).ConfigureAwait(false)).Canary?.Replicas;
         switch (target.Phase)

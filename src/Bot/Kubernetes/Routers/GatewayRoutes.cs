@@ -10,7 +10,7 @@ namespace ChatOpsRelease.Bot.Kubernetes.Routers;
 /// The app's <c>gateway.networking.k8s.io/v1</c> HTTPRoute, through KubernetesClient's custom-object calls: read it,
 /// reshape it for a target, replace it with its resourceVersion (retrying on 409 against the latest version).
 /// </summary>
-internal sealed class GatewayRoutes(IKubernetes client, KubernetesRetry retry)
+internal sealed class GatewayRoutes(IKubernetes client, KubernetesRetry retry) : IPreviewRoute
 {
     public const string Group = "gateway.networking.k8s.io";
     public const string Version = "v1";
@@ -33,6 +33,14 @@ internal sealed class GatewayRoutes(IKubernetes client, KubernetesRetry retry)
 
         return changes;
     }
+
+    /// <summary>The users rule for <paramref name="rule"/> alone, and no weight for the canary Service.</summary>
+    public Task<IReadOnlyList<ClusterChange>> PreviewAsync(AppSpec app, RouteRule rule, ChangeMode mode, CancellationToken cancellationToken) =>
+        ShapeAsync(app, TrafficTarget.Canary(0, [rule]), mode, cancellationToken);
+
+    /// <summary>The route to the stable Service alone: no canary backendRef, no users rule.</summary>
+    public Task<IReadOnlyList<ClusterChange>> RemoveAsync(AppSpec app, ChangeMode mode, CancellationToken cancellationToken) =>
+        ShapeAsync(app, TrafficTarget.RolledBack, mode, cancellationToken);
 
     private Task<JsonObject> ReadAsync(AppSpec app, CancellationToken cancellationToken) =>
         retry.ReadAsync($"read HTTPRoute {app.Namespace}/{app.Entry}", ct => GetAsync(app, ct), cancellationToken);

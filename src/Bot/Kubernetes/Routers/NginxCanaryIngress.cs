@@ -10,7 +10,7 @@ namespace ChatOpsRelease.Bot.Kubernetes.Routers;
 /// sending to the canary Service, with the <c>nginx.ingress.kubernetes.io/canary*</c> annotations for the weight and the
 /// user rules. Changes are worked out annotation by annotation; replaces carry the resourceVersion and retry on 409.
 /// </summary>
-internal sealed class NginxCanaryIngress(IKubernetes client, KubernetesRetry retry)
+internal sealed class NginxCanaryIngress(IKubernetes client, KubernetesRetry retry) : IPreviewRoute
 {
     public const string Prefix = "nginx.ingress.kubernetes.io/";
     public const string Canary = Prefix + "canary";
@@ -79,6 +79,10 @@ internal sealed class NginxCanaryIngress(IKubernetes client, KubernetesRetry ret
 
         return changes;
     }
+
+    /// <summary>The canary Ingress with weight 0, sending only the requests that match <paramref name="rule"/>.</summary>
+    public Task<IReadOnlyList<ClusterChange>> PreviewAsync(AppSpec app, RouteRule rule, ChangeMode mode, CancellationToken cancellationToken) =>
+        SetAsync(app, 0, [rule], mode, cancellationToken);
 
     /// <summary>Deletes the canary Ingress when it exists.</summary>
     public async Task<IReadOnlyList<ClusterChange>> RemoveAsync(AppSpec app, ChangeMode mode, CancellationToken cancellationToken)

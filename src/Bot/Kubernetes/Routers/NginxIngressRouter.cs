@@ -7,9 +7,10 @@ namespace ChatOpsRelease.Bot.Kubernetes.Routers;
 /// <c>nginx</c>: NGINX Ingress canary. A canary Ingress beside the stable one sends an exact share of requests — and
 /// the requests the user rules pick — to the canary Service. The stable Deployment keeps full capacity until promotion.
 /// While the canary runs, the stable Service is pinned to <c>track: stable</c> so the rest reaches stable pods alone.
-/// Promotion and rollback take the canary Ingress away first, then its pods, the pin and the canary Service.
+/// Promotion and rollback take the canary Ingress away first, then its pods, the pin and the canary Service. A blue-green
+/// release runs through <see cref="BlueGreenTraffic"/>, the canary Ingress sending only the preview header (weight 0).
 /// </summary>
-internal sealed class NginxIngressRouter(IWorkloads workloads, CanaryServices services, StableServicePin pin, NginxCanaryIngress ingress) : ITrafficRouter
+internal sealed class NginxIngressRouter(IWorkloads workloads, CanaryServices services, StableServicePin pin, NginxCanaryIngress ingress, BlueGreenTraffic blueGreen) : ITrafficRouter
 {
     public const string ProviderName = "nginx";
 
@@ -20,6 +21,11 @@ internal sealed class NginxIngressRouter(IWorkloads workloads, CanaryServices se
     public WeightPreview Preview(Release release, TrafficTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
+        if (BlueGreenTraffic.Handles(release, target))
+        {
+            return blueGreen.Preview(release, target, routes: true);
+        }
+
         var refusal = target.Rules.Count(r => r.Kind == RouteRuleKind.Header) > 1 || target.Rules.Count(r => r.Kind == RouteRuleKind.Cookie) > 1
             ? "NGINX Ingress can send the canary one header rule and one cookie rule at a time; clear the other first (`route <app> clear`)."
             : null;
@@ -31,6 +37,11 @@ internal sealed class NginxIngressRouter(IWorkloads workloads, CanaryServices se
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(release);
         ArgumentNullException.ThrowIfNull(target);
+        if (BlueGreenTraffic.Handles(release, target))
+        {
+            return await blueGreen.ChangeAsync(app, release, target, ingress, mode, cancellationToken).ConfigureAwait(false);
+        }
+
         if (Preview(release, target).Refusal is { } refusal)
         {
             throw new ClusterException(refusal);

@@ -6,9 +6,10 @@ namespace ChatOpsRelease.Bot.Kubernetes.Routers;
 /// <summary>
 /// <c>replicas</c>: splits traffic by pod count. The app's one Service selects stable and canary pods alike,
 /// so a weight becomes a number of canary pods out of the release's total, which stays constant. It cannot pick
-/// requests by header or cookie: a Service balances connections, it does not read them.
+/// requests by header or cookie: a Service balances connections, it does not read them. A blue-green release runs
+/// through <see cref="BlueGreenTraffic"/>, without a preview header (testers use the preview Service).
 /// </summary>
-internal sealed class ReplicaRatioRouter(IWorkloads workloads) : ITrafficRouter
+internal sealed class ReplicaRatioRouter(IWorkloads workloads, BlueGreenTraffic blueGreen) : ITrafficRouter
 {
     public const string ProviderName = "replicas";
 
@@ -20,6 +21,11 @@ internal sealed class ReplicaRatioRouter(IWorkloads workloads) : ITrafficRouter
     {
         ArgumentNullException.ThrowIfNull(release);
         ArgumentNullException.ThrowIfNull(target);
+        if (BlueGreenTraffic.Handles(release, target))
+        {
+            return blueGreen.Preview(release, target, routes: false);
+        }
+
         switch (target.Phase)
         {
             case TrafficPhase.Promoted:
@@ -45,6 +51,11 @@ internal sealed class ReplicaRatioRouter(IWorkloads workloads) : ITrafficRouter
     {
         ArgumentNullException.ThrowIfNull(release);
         ArgumentNullException.ThrowIfNull(target);
+        if (BlueGreenTraffic.Handles(release, target))
+        {
+            return blueGreen.ChangeAsync(app, release, target, null, mode, cancellationToken);
+        }
+
         if (Preview(release, target).Refusal is { } refusal)
         {
             throw new ClusterException(refusal);

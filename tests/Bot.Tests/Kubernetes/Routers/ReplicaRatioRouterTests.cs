@@ -1,4 +1,5 @@
 using ChatOpsRelease.Bot.Kubernetes.Routers;
+using ChatOpsRelease.Bot.Tests.Support;
 using ChatOpsRelease.Commands.Ports;
 using ChatOpsRelease.Commands.Releases;
 using Xunit;
@@ -24,7 +25,7 @@ public sealed class ReplicaRatioRouterTests
     public async Task Weight_BecomesPodsOutOfTheReleasesTotal(int total, int weight, int canary, int stable, int effective, string detail)
     {
         var workloads = new RecordingWorkloads();
-        var router = new ReplicaRatioRouter(workloads);
+        var router = Router(workloads);
         var release = Release(total);
 
         var preview = router.Preview(release, TrafficTarget.Canary(weight));
@@ -38,7 +39,7 @@ public sealed class ReplicaRatioRouterTests
     public async Task SingleReplica_RefusesPartialWeights_AndChangesNothing()
     {
         var workloads = new RecordingWorkloads();
-        var router = new ReplicaRatioRouter(workloads);
+        var router = Router(workloads);
 
         var preview = router.Preview(Release(1), TrafficTarget.Canary(20));
         var ex = await Assert.ThrowsAsync<ClusterException>(() => router.ChangeAsync(App, Release(1), TrafficTarget.Canary(20), ChangeMode.DryRun, default));
@@ -52,7 +53,7 @@ public sealed class ReplicaRatioRouterTests
     public async Task UserRules_AreRefusedWithTheReason_AndChangeNothing()
     {
         var workloads = new RecordingWorkloads();
-        var router = new ReplicaRatioRouter(workloads);
+        var router = Router(workloads);
         var rule = new RouteRule { Kind = RouteRuleKind.Header, Name = "X-Canary", Value = "testers" };
 
         var preview = router.Preview(Release(4), TrafficTarget.Canary(0, [rule]));
@@ -66,7 +67,7 @@ public sealed class ReplicaRatioRouterTests
     public async Task PromotedAndRolledBack_PutOneVersionOnAllPodsAndNoCanary()
     {
         var workloads = new RecordingWorkloads();
-        var router = new ReplicaRatioRouter(workloads);
+        var router = Router(workloads);
 
         await router.ChangeAsync(App, Release(4), TrafficTarget.Promoted, ChangeMode.Apply, default);
         await router.ChangeAsync(App, Release(4), TrafficTarget.RolledBack, ChangeMode.Apply, default);
@@ -77,6 +78,14 @@ public sealed class ReplicaRatioRouterTests
     private static Release Release(int total) => Commands.Releases.Release.Start(
         new NewRelease("checkout", "sandbox", "shop", "v1", "v2", "r/checkout:v1", "r/checkout:v2", total, "console:me", new ConversationRef("console", "terminal")),
         DateTimeOffset.UnixEpoch);
+
+    /// <summary>The router on recorded workloads; its blue-green helpers get a client no test here reaches.</summary>
+    private static ReplicaRatioRouter Router(IWorkloads workloads)
+    {
+        var client = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = "http://127.0.0.1:9" });
+        var retry = SandboxFixture.Retry(Microsoft.Extensions.Options.Options.Create(SandboxFixture.FastOptions()));
+        return new ReplicaRatioRouter(workloads, new BlueGreenTraffic(workloads, new CanaryServices(client, retry), new StableServicePin(client, retry)));
+    }
 
     private sealed class RecordingWorkloads : IWorkloads
     {
