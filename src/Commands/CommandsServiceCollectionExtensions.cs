@@ -18,6 +18,7 @@ public static class CommandsServiceCollectionExtensions
         services.AddSingleton<ReleaseResolver>();
         services.AddSingleton<DeployHandler>();
         services.AddSingleton<PromoteHandler>();
+        services.AddSingleton<SwitchHandler>();
         services.AddSingleton<RouteHandler>();
         services.AddSingleton<Analysis.MetricSourceSet>();
         services.AddSingleton<CanaryComparison>();
@@ -35,6 +36,7 @@ public static class CommandsServiceCollectionExtensions
         services.AddSingleton<ReleaseWatch>();
         services.AddSingleton<ReleaseStepRunner>();
         services.AddSingleton<RuleExpiry>();
+        services.AddSingleton<OldColourRetirement>();
         services.AddSingleton<RestartRecovery>();
         services.AddSingleton<Access.AccessGate>();
         services.AddSingleton<Access.CommandAccess>();

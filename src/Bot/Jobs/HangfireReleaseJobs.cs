@@ -26,6 +26,10 @@ internal sealed class HangfireReleaseJobs(IBackgroundJobClient client) : IReleas
     public string SchedulePromotionTimer(string releaseId, string scheduleId, PromotionTimer timer, DateTimeOffset at) =>
         client.Schedule<PromotionTimerJob>(job => job.RingAsync(releaseId, scheduleId, timer, CancellationToken.None), at);
 
+    /// <summary>A delayed job at the end of a blue-green release's keep time.</summary>
+    public string ScheduleRetire(string releaseId, DateTimeOffset at) =>
+        client.Schedule<OldColourRetirement>(retirement => retirement.RetireAsync(releaseId, CancellationToken.None), at);
+
     /// <summary>A job that writes a flag change to the app's ConfigMaps.</summary>
     public string EnqueueFlagChange(string changeId) =>
         client.Enqueue<FlagJob>(job => job.RunAsync(changeId, CancellationToken.None));

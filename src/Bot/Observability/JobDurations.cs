@@ -19,6 +19,7 @@ internal sealed class JobDurations(BotMetrics metrics, TimeProvider time) : ISer
         [typeof(ApprovalExpiryJob)] = "approval_expiry",
         [typeof(PromotionTimerJob)] = "promotion_timer",
         [typeof(FlagJob)] = "flag",
+        [typeof(OldColourRetirement)] = "retire",
     };
 
     public void OnPerforming(PerformingContext context)

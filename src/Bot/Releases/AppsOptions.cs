@@ -89,6 +89,12 @@ public sealed class AppOptions
     /// <summary>The ConfigMap (in the app's namespace) that holds its feature flags; <c>&lt;app&gt;-flags</c> when empty.</summary>
     public string? FlagMap { get; set; }
 
+    /// <summary>How a release moves users when <c>deploy</c> names no <c>--strategy</c>: <c>canary</c> or <c>bluegreen</c>.</summary>
+    public string Strategy { get; set; } = "canary";
+
+    /// <summary>The app's blue-green settings.</summary>
+    public BlueGreenOptions BlueGreen { get; set; } = new();
+
     internal AppSpec ToSpec(string name, string defaultMetrics = "sandbox") => new(
         name.ToLowerInvariant(),
         Namespace,
@@ -105,6 +111,15 @@ public sealed class AppOptions
         Waves = Waves.Where(w => !string.IsNullOrWhiteSpace(w)).Select(w => w.Trim()).ToList(),
         WavePlan = string.IsNullOrWhiteSpace(WavePlan) ? null : WavePlan.Trim(),
         FlagMap = string.IsNullOrWhiteSpace(FlagMap) ? $"{name.ToLowerInvariant()}-flags" : FlagMap.Trim(),
+        Strategy = StrategyOf(Strategy) ?? ReleaseStrategy.Canary,
+        BlueGreen = (BlueGreen ?? new()).ToSettings(),
+    };
+
+    internal static ReleaseStrategy? StrategyOf(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        "canary" or "" or null => ReleaseStrategy.Canary,
+        "bluegreen" or "blue-green" => ReleaseStrategy.BlueGreen,
+        _ => null,
     };
 }
 
@@ -135,6 +150,17 @@ internal sealed partial class AppsOptionsValidator(IEnumerable<TrafficRouterName
             {
                 errors.Add($"Apps:{app}:FlagMap '{spec.FlagMap}' is not a valid ConfigMap name (lower-case letters, digits, '-' and '.').");
             }
+
+            if (AppOptions.StrategyOf(settings.Strategy) is not { } strategy)
+            {
+                errors.Add($"Apps:{app}:Strategy '{settings.Strategy}' is not a strategy; use canary or bluegreen.");
+            }
+            else if (strategy == ReleaseStrategy.BlueGreen && spec.Waves.Count > 1)
+            {
+                errors.Add($"Apps:{app}:Strategy is bluegreen but the app is released in waves; a blue-green release runs in one cluster.");
+            }
+
+            errors.AddRange((settings.BlueGreen ?? new()).Problems($"Apps:{app}:BlueGreen"));
 
             if (spec.Deployment.Length > 63 - "-canary".Length)
             {

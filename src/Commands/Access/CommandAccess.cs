@@ -47,6 +47,7 @@ public sealed class CommandAccess(AccessGate gate, AppCatalog apps, ReleaseResol
         var target = command switch
         {
             PromoteCommand c => c.Target,
+            SwitchCommand c => c.Target,
             RouteCommand c => c.Target,
             CompareCommand c => c.Target,
             PauseCommand c => c.Target,

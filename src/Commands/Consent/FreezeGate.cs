@@ -43,7 +43,7 @@ public sealed class FreezeGate(IFreezeStore store, ConsentSettings settings, Tim
     /// <summary>True for the commands a freeze stops.</summary>
     public static bool Stops(Command command) => command switch
     {
-        DeployCommand or PromoteCommand => true,
+        DeployCommand or PromoteCommand or SwitchCommand => true,
         RouteCommand route => route.Kind is not null,
         FlagCommand flag => flag.Setting.Kind != FlagChangeKind.Off,
         _ => false,

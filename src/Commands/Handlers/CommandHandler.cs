@@ -14,6 +14,7 @@ public sealed record CommandResult(Reply Reply, string? App, string? ReleaseId);
 public sealed partial class CommandHandler(
     DeployHandler deploy,
     PromoteHandler promote,
+    SwitchHandler switcher,
     RouteHandler route,
     CompareHandler compare,
     PauseResumeHandler pauseResume,
@@ -175,6 +176,7 @@ public sealed partial class CommandHandler(
     {
         DeployCommand c => await deploy.HandleAsync(c, request, cancellationToken).ConfigureAwait(false),
         PromoteCommand c => await promote.HandleAsync(c, request, cancellationToken).ConfigureAwait(false),
+        SwitchCommand c => await switcher.HandleAsync(c, request, cancellationToken).ConfigureAwait(false),
         RouteCommand c => await route.HandleAsync(c, request, cancellationToken).ConfigureAwait(false),
         CompareCommand c => await compare.HandleAsync(c, request, cancellationToken).ConfigureAwait(false),
         PauseCommand or ResumeCommand => await pauseResume.HandleAsync(command, request, cancellationToken).ConfigureAwait(false),

@@ -33,13 +33,20 @@ public sealed class DeployHandler(
         }
 
         var names = app.Waves.Count == 0 ? [clusters.Default] : app.Waves;
+        var strategy = command.Flags.Strategy ?? app.Strategy;
+        if (strategy == ReleaseStrategy.BlueGreen && names.Count > 1)
+        {
+            return Outcome.Refused($"{app.Name} is released in waves ({string.Join(" → ", names)}); a blue-green release runs in one cluster. "
+                + $"Release it as a canary (`deploy {app.Name} {command.Version} --strategy canary`).", app.Name);
+        }
+
         var (waves, stable, refusal) = await ReadWavesAsync(app, names, command.Version, cancellationToken).ConfigureAwait(false);
         if (refusal is not null)
         {
             return Outcome.Refused(refusal, app.Name);
         }
 
-        var plan = plans.For(app);
+        var plan = strategy == ReleaseStrategy.BlueGreen ? BlueGreenPlan(app) : plans.For(app);
         var first = clusters.Tools(names[0]);
         if (PlanRules.RouterProblem(plan, app.Name, app.Router, first.Routers.For(app).SupportsRules) is { } planProblem)
         {
@@ -55,18 +62,36 @@ public sealed class DeployHandler(
                 LaterWavesPlan = app.Waves.Count > 1 ? plans.ForLaterWave(app) : null,
                 Auto = command.Flags.Auto,
                 Waves = app.Waves.Count > 1 ? waves : [],
+                Strategy = strategy,
             },
             time.GetUtcNow());
         release.Starter = request.Actor;
+        if (strategy == ReleaseStrategy.BlueGreen)
+        {
+            (release.KeepOld, release.OldReplicas) = (app.BlueGreen.KeepOld, app.BlueGreen.OldPods(stable.Replicas));
+        }
+
         if (command.Flags.DryRun)
         {
-            var changes = await first.Routers.For(app).ChangeAsync(app, release, TrafficTarget.Canary(0), ChangeMode.DryRun, cancellationToken).ConfigureAwait(false);
+            var changes = await first.Routers.For(app).ChangeAsync(app, release, release.Steps[0].Target, ChangeMode.DryRun, cancellationToken).ConfigureAwait(false);
             return Outcome.Answered(Texts.DryRun($"deploy {app.Name} {command.Version}", first.Name, changes), app.Name);
         }
 
         if (await store.TryCreateAsync(release, cancellationToken).ConfigureAwait(false) is { } other)
         {
             return Busy(other);
+        }
+
+        if (strategy == ReleaseStrategy.BlueGreen)
+        {
+            var header = first.Routers.For(app).SupportsRules ? $" or with {app.BlueGreen.PreviewRule.Describe()}" : string.Empty;
+            return Outcome.Queued(
+                $"Accepted: blue-green release {release.Id} of {app.Name}, {release.FromVersion} → {release.ToVersion} on cluster {first.Name}. "
+                + $"A job will bring up {release.ToVersion} as the preview colour — Deployment {app.Namespace}/{app.CanaryDeployment} with {toImage} "
+                + $"on {Texts.Plural(stable.Replicas, "pod")}, beside the live {release.FromVersion} — reached through Service {app.Namespace}/{app.CanaryService}{header}. "
+                + $"Everyone stays on {release.FromVersion} until `switch {app.Name}`. I'll post here when the preview is ready.",
+                app.Name,
+                release.Id);
         }
 
         var wavesText = release.Waves.Count > 1 ? $" in waves: {string.Join(" → ", release.Waves.Select(w => w.Cluster))}" : string.Empty;
@@ -144,8 +169,18 @@ public sealed class DeployHandler(
 
     private static Outcome Busy(Release active) =>
         Outcome.Refused(
-            $"{active.App} already has an unfinished release: {Texts.Summary(active)}. "
-            + $"Finish it with `promote {active.App} full` or `rollback {active.App}` first.",
+            $"{active.App} already has an unfinished {(active.Strategy == ReleaseStrategy.BlueGreen ? "blue-green " : string.Empty)}release: {Texts.Summary(active)}. "
+            + (active.Strategy == ReleaseStrategy.BlueGreen
+                ? $"Finish it with `switch {active.App}` or `rollback {active.App}` first."
+                : $"Finish it with `promote {active.App} full` or `rollback {active.App}` first."),
             active.App,
             active.Id);
+
+    /// <summary>A blue-green release's one step: the switch, gated by an approval when the app asks for one.</summary>
+    private static ReleasePlan BlueGreenPlan(AppSpec app) => new()
+    {
+        Name = "blue-green",
+        Origin = "the blue-green strategy",
+        Steps = [new PlanStep { Name = "switch", Weight = 100, Approval = app.BlueGreen.SwitchApproval }],
+    };
 }

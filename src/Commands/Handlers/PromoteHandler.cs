@@ -26,6 +26,12 @@ public sealed class PromoteHandler(
             return Outcome.Refused(refusal!, app?.Name);
         }
 
+        if (release.Strategy == ReleaseStrategy.BlueGreen && release.IsActive)
+        {
+            return Outcome.Refused($"{app.Name}'s release {release.ToVersion} is blue-green: there is no share of traffic to promote. Testers use the "
+                + $"preview colour; `switch {app.Name}` moves everyone at once, `rollback {app.Name}` drops it.", app.Name, release.Id);
+        }
+
         return command.Kind switch
         {
             PromoteKind.Full => await FullAsync(command, request, release, app, cancellationToken).ConfigureAwait(false),

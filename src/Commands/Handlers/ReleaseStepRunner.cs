@@ -20,6 +20,7 @@ public sealed partial class ReleaseStepRunner(
     ReplyPoster replies,
     ReleaseCards cards,
     ReleaseWatch watch,
+    IReleaseJobs jobs,
     TimeProvider time,
     ILogger<ReleaseStepRunner> logger)
 {
@@ -75,6 +76,10 @@ public sealed partial class ReleaseStepRunner(
 
             await AuditAsync(release, step, AuditOutcome.Done, outcome, cancellationToken).ConfigureAwait(false);
             await cards.ShowAsync(releaseId, cancellationToken).ConfigureAwait(false);
+            if (step.Kind == StepKind.Switch)
+            {
+                jobs.ScheduleRetire(releaseId, now + release.KeepOld);
+            }
         }
     }
 
@@ -97,6 +102,11 @@ public sealed partial class ReleaseStepRunner(
     private static (int Effective, string Outcome) Outcome(StepWork work, ReleaseStep step)
     {
         var (app, release, preview) = (work.App, work.Release, work.Preview);
+        if (release.Strategy == ReleaseStrategy.BlueGreen)
+        {
+            return BlueGreenOutcome(app, release, step);
+        }
+
         return step.Kind switch
         {
             StepKind.Deploy => (preview.Effective, Where(release) + $"{app.Name} {release.ToVersion} is deployed as `{app.CanaryDeployment}` at 0% — no traffic yet. "
@@ -113,6 +123,19 @@ public sealed partial class ReleaseStepRunner(
                     : $"the canary is removed. Release {release.Id} is rolled back.")),
         };
     }
+
+    private static (int Effective, string Outcome) BlueGreenOutcome(AppSpec app, Release release, ReleaseStep step) => step.Kind switch
+    {
+        StepKind.Deploy => (0, $"{app.Name} {release.ToVersion} is up as the preview colour: `{app.CanaryDeployment}` on {Texts.Plural(release.StableReplicas, "pod")} "
+            + $"beside the live {release.FromVersion}; testers reach it through Service {app.Namespace}/{app.CanaryService}. Everyone stays on {release.FromVersion}. "
+            + $"Next: `switch {app.Name}` (or `rollback {app.Name}`)."),
+        StepKind.Switch => (100, $"{app.Name}: everyone is on {release.ToVersion} now (`{app.CanaryDeployment}`); {release.FromVersion} keeps "
+            + $"{Texts.Plural(release.OldReplicas, "pod")} for {Texts.Duration(release.KeepOld)}, until then `rollback {app.Name}` switches back at once."),
+        StepKind.Full => (100, $"{app.Name}: the old colour {release.FromVersion} is retired; {release.ToVersion} is the stable version on "
+            + $"{Texts.Plural(release.StableReplicas, "pod")} and `{app.CanaryDeployment}` is removed. Release {release.Id} is complete."),
+        _ => (0, $"{app.Name} is back on {release.FromVersion} ({Texts.Plural(release.StableReplicas, "pod")}); the new colour {release.ToVersion} is removed. "
+            + $"Release {release.Id} is rolled back."),
+    };
 
     /// <summary>"frankfurt: " for a release that goes through several clusters; nothing otherwise.</summary>
     private static string Where(Release release) => release.Waves.Count > 1 ? $"{release.Cluster}: " : string.Empty;

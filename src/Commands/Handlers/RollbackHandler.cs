@@ -21,6 +21,14 @@ public sealed class RollbackHandler(
             return Outcome.Refused(refusal!, app?.Name);
         }
 
+        if (release.Strategy == ReleaseStrategy.BlueGreen && release.State == ReleaseState.Completed)
+        {
+            var retired = release.Steps.LastOrDefault(s => s.Kind == StepKind.Full)?.FinishedAt is { } at ? $" at {Texts.Time(at)}" : string.Empty;
+            return Outcome.Refused($"{app.Name}'s old colour {release.FromVersion} was retired{retired}; there is nothing to switch back to. "
+                + $"`deploy {app.Name} {release.FromVersion} --strategy bluegreen` brings {release.FromVersion} back as a new release (a preview first, then `switch`).",
+                app.Name, release.Id);
+        }
+
         if (ReleaseRules.Decide(release, ReleaseTrigger.Rollback).Refusal is { } early)
         {
             return Outcome.Refused(early, app.Name, release.Id);
@@ -51,6 +59,16 @@ public sealed class RollbackHandler(
         }
 
         var dropped = cancelled == 0 ? string.Empty : $" {Texts.Plural(cancelled, "queued step")} will not run.";
+        if (release.Strategy == ReleaseStrategy.BlueGreen)
+        {
+            var how = !release.IsSwitched
+                ? $"the preview colour {release.ToVersion} ({app.CanaryDeployment}) is removed; everyone stays on {release.FromVersion}."
+                : release.OldReplicas >= release.StableReplicas
+                    ? $"switching back to {release.FromVersion} at once — its {Texts.Plural(release.StableReplicas, "pod")} are still up — then the new colour is removed."
+                    : $"{release.FromVersion} grows back from {release.OldReplicas} to {Texts.Plural(release.StableReplicas, "pod")}, takes all traffic again, then the new colour is removed.";
+            return Outcome.Queued($"Accepted: rolling back {app.Name} {release.ToVersion}: {how}{dropped}", app.Name, release.Id);
+        }
+
         return Outcome.Queued(
             $"Accepted: rolling back {app.Name} {release.ToVersion}. Deployment {app.Namespace}/{app.Deployment} returns to "
             + $"{Texts.Plural(release.StableReplicas, "pod")} of {release.FromVersion}, then {app.CanaryDeployment} is removed.{dropped}",

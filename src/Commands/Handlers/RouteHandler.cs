@@ -24,6 +24,13 @@ public sealed class RouteHandler(
             return Outcome.Refused(refusal!, app?.Name);
         }
 
+        if (release.Strategy == ReleaseStrategy.BlueGreen && release.IsActive)
+        {
+            return Outcome.Refused($"{app.Name}'s release {release.ToVersion} is blue-green: testers reach the preview colour through Service "
+                + $"{app.Namespace}/{app.CanaryService}{(clusters.RouterFor(app, release).SupportsRules ? $" or with {app.BlueGreen.PreviewRule.Describe()}" : string.Empty)}; "
+                + "`route` rules are for canary releases.", app.Name, release.Id);
+        }
+
         var now = time.GetUtcNow();
         var rule = Rule(command, now);
         var trigger = rule is null ? ReleaseTrigger.ClearRoute : ReleaseTrigger.SetRoute;

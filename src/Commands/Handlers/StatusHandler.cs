@@ -66,7 +66,7 @@ public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, ICluster
 
         var now = time.GetUtcNow();
         text.Append("\n  ").Append(release.IsActive ? string.Empty : "last ").Append(Texts.Summary(release, now));
-        if (release.IsActive && PlanTexts.Where(release, now) is { } planLine)
+        if (release.IsActive && release.Strategy == ReleaseStrategy.Canary && PlanTexts.Where(release, now) is { } planLine)
         {
             text.Append("\n  ").Append(planLine);
         }

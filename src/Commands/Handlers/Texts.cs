@@ -34,7 +34,9 @@ internal static class Texts
         var weight = release.EffectiveWeight == release.RequestedWeight
             ? $"{release.EffectiveWeight}%"
             : $"{release.EffectiveWeight}% (requested {release.RequestedWeight}%)";
-        var where = release.State switch
+        var where = release.Strategy == ReleaseStrategy.BlueGreen && release.State is ReleaseState.Canary or ReleaseState.Paused
+            ? BlueGreen(release)
+            : release.State switch
         {
             ReleaseState.Canary or ReleaseState.Paused when release.Rules.Count > 0 =>
                 $"{ReleaseRules.Describe(release.State)}, traffic to canary {weight} and requests with {Rules(release.Rules, now)}",
@@ -45,6 +47,13 @@ internal static class Texts
         var queued = pending == 0 ? string.Empty : $", {pending} step{(pending == 1 ? string.Empty : "s")} in progress";
         return $"release {release.Id} {release.Title}: {where}{queued} — started by {release.RequestedBy} {Time(release.CreatedAt)}";
     }
+
+    /// <summary>"blue-green, preview of v2 beside the live v1" or "blue-green, switched: v2 serves everyone, v1 kept on 4 pods until …".</summary>
+    private static string BlueGreen(Release release) =>
+        (release.State == ReleaseState.Paused ? "blue-green, paused, " : "blue-green, ")
+        + (release.IsSwitched
+            ? $"switched: {release.ToVersion} serves everyone, {release.FromVersion} kept on {Plural(release.OldReplicas, "pod")} until {Time(release.KeepOldUntil!.Value)}"
+            : $"preview of {release.ToVersion} beside the live {release.FromVersion}");
 
     /// <summary>"header X-Canary: testers (1 h 58 min left) or cookie canary=always"; without a clock, "(until …)".</summary>
     public static string Rules(IEnumerable<RouteRule> rules, DateTimeOffset? now = null) =>

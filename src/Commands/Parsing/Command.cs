@@ -5,6 +5,9 @@ namespace ChatOpsRelease.Commands.Parsing;
 /// <summary>Options that may follow any command.</summary>
 public sealed record CommandFlags(bool DryRun = false, bool Force = false, bool Auto = false)
 {
+    /// <summary><c>--strategy canary|bluegreen</c> on <c>deploy</c>; null: the app's configured strategy.</summary>
+    public Releases.ReleaseStrategy? Strategy { get; init; }
+
     public static readonly CommandFlags None = new();
 }
 

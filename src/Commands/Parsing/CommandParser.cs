@@ -55,11 +55,25 @@ public static partial class CommandParser
             "postpone" => ConsentParser.Postpone(args, flags),
             "freeze" => FreezeParser.Freeze(args, flags),
             "unfreeze" => FreezeParser.Unfreeze(args, flags),
+            "switch" => SwitchParser.Parse(args, flags),
             "flag" => FlagParser.Flag(args, flags),
             "flags" => FlagParser.List(args, flags),
             _ => ParseHelp(args, flags),
         };
         return result.Command is { } command ? CheckFlags(verb, command) : result;
+    }
+
+    private static string? StrategyError(string value, out Releases.ReleaseStrategy? strategy)
+    {
+        strategy = value.ToLowerInvariant() switch
+        {
+            "canary" => Releases.ReleaseStrategy.Canary,
+            "bluegreen" or "blue-green" or "blue/green" => Releases.ReleaseStrategy.BlueGreen,
+            _ => null,
+        };
+        return strategy is null
+            ? $"`--strategy` takes `canary` or `bluegreen`{(value.Length == 0 ? string.Empty : $", not `{value}`")}, e.g. `deploy checkout v2.4.0 --strategy bluegreen`."
+            : null;
     }
 
     internal static List<string> Tokenize(string? text) =>
@@ -74,8 +88,10 @@ public static partial class CommandParser
     {
         flags = CommandFlags.None;
         args = [];
-        foreach (var word in words)
+        var list = words.ToList();
+        for (var i = 0; i < list.Count; i++)
         {
+            var word = list[i];
             if (!word.StartsWith('-') || word.Length < 2 || char.IsDigit(word[1]))
             {
                 args.Add(word);
@@ -83,6 +99,18 @@ public static partial class CommandParser
             }
 
             var name = "--" + word.TrimStart('-').ToLowerInvariant();
+            if (name == "--strategy" || name.StartsWith("--strategy=", StringComparison.Ordinal))
+            {
+                var value = name.Length > "--strategy".Length ? name["--strategy=".Length..] : i + 1 < list.Count ? list[++i] : string.Empty;
+                if (StrategyError(value, out var strategy) is { } strategyError)
+                {
+                    return strategyError;
+                }
+
+                flags = flags with { Strategy = strategy };
+                continue;
+            }
+
             switch (name)
             {
                 case "--dry-run" or "--dryrun":
@@ -111,15 +139,26 @@ public static partial class CommandParser
             return ParseResult.Fail($"`--dry-run` is for commands that change the cluster; `{verb.Name}` never does, so just leave it out.");
         }
 
-        if (command.Flags.Force && command is not (PromoteCommand or DeployCommand or RouteCommand or FlagCommand))
+        if (command.Flags.Force && command is not (PromoteCommand or DeployCommand or RouteCommand or FlagCommand or SwitchCommand))
         {
             return ParseResult.Fail($"`--force` only means something for `promote` (to lower the weight), and for an admin's `deploy`, `promote`, "
-                + $"`route` or `flag` during a freeze; `{verb.Name}` doesn't take it.");
+                + $"`switch`, `route` or `flag` during a freeze; `{verb.Name}` doesn't take it.");
         }
 
         if (command.Flags.Auto && command is not DeployCommand)
         {
             return ParseResult.Fail($"`--auto` is for `deploy` (the bot then moves through the plan by itself); `{verb.Name}` doesn't take it.");
+        }
+
+        if (command.Flags.Strategy is not null && command is not DeployCommand)
+        {
+            return ParseResult.Fail($"`--strategy` is for `deploy` (canary or blue-green); `{verb.Name}` doesn't take it.");
+        }
+
+        if (command.Flags.Auto && command.Flags.Strategy == Releases.ReleaseStrategy.BlueGreen)
+        {
+            return ParseResult.Fail("A blue-green release has no plan to move through by itself, so `--auto` does not go with `--strategy bluegreen`: "
+                + "test the preview, then say `switch <app>`.");
         }
 
         return ParseResult.Ok(command);

@@ -8,12 +8,13 @@ public static class Verbs
 {
     public static readonly IReadOnlyList<Verb> All =
     [
-        new("deploy", "deploy <app> <version> [--auto] [--dry-run]",
+        new("deploy", "deploy <app> <version> [--auto] [--strategy canary|bluegreen] [--dry-run]",
             "start a release: run <version> beside the stable version as a canary at 0%",
             "Creates the canary Deployment `<app>-canary` with the new image and no traffic yet. The release follows the app's "
             + "plan (`plan <app>`): `promote <app> next` moves to its next step; with `--auto` the bot moves on by itself once a "
             + "step has baked and its analysis passed, stopping where the plan asks for approval. "
-            + "One release per app at a time. Example: `deploy checkout v2.4.0 --auto`."),
+            + "One release per app at a time. Example: `deploy checkout v2.4.0 --auto`. With `--strategy bluegreen` the new version "
+            + "comes up at full size beside the live one as a preview for testers instead; `switch <app>` then moves everyone at once."),
         new("promote", "promote <app|canary> [to] <N%> | next | full [--force] [--dry-run]",
             "send more users to the canary, or make it the stable version",
             "`promote checkout 20%` sends 20% of traffic to the canary (`20`, `20 %`, `20 percent` mean the same). "
@@ -39,6 +40,14 @@ public static class Verbs
             "show the app's progressive plan and where its release stands in it",
             "Lists the steps (edge rule, weights, full) with their bake time, analysis and approval gates, marks the step in "
             + "force and the next one, and how long the current step has baked. Changes nothing."),
+        new("switch", "switch <app|canary> [keep old for <duration>] [--dry-run]",
+            "blue-green: send all traffic to the new colour at once, keeping the old one up for an instant way back",
+            "For a release started with `deploy <app> <version> --strategy bluegreen` (or an app whose `Strategy` is `bluegreen`): "
+            + "the new colour already runs at full size and testers reach it through the preview Service (and, on the nginx or "
+            + "gateway router, the preview header). `switch` points the app's Service at it. The old colour stays up for 30 minutes "
+            + "(the app's `BlueGreen:KeepOld`, or `keep old for 2h`), during which `rollback` switches back in seconds; then it is "
+            + "retired and the release is complete. Needs approval first when the app says so; refused during a freeze. "
+            + "docs/bluegreen.md has the details."),
         new("pause", "pause <app|canary>",
             "hold the release where it is; promotions are refused until `resume`",
             "Changes nothing in the cluster. A paused release can still be rolled back."),
@@ -94,7 +103,7 @@ public static class Verbs
         new("help", "help [verb]", "show this list, or the details of one verb", "Example: `help promote`."),
     ];
 
-    public static readonly IReadOnlyList<string> Flags = ["--dry-run", "--force", "--auto"];
+    public static readonly IReadOnlyList<string> Flags = ["--dry-run", "--force", "--auto", "--strategy"];
 
     /// <summary>The verb a word names (by name or alias, any case), or null.</summary>
     public static Verb? Find(string word) =>

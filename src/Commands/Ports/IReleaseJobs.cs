@@ -30,6 +30,12 @@ public interface IReleaseJobs
     /// </summary>
     string SchedulePromotionTimer(string releaseId, string scheduleId, PromotionTimer timer, DateTimeOffset at);
 
+    /// <summary>
+    /// Schedules the end of a blue-green release's keep time (<see cref="Handlers.OldColourRetirement.RetireAsync"/>) for
+    /// <paramref name="at"/>: the old colour is retired then. Returns the job's id.
+    /// </summary>
+    string ScheduleRetire(string releaseId, DateTimeOffset at);
+
     /// <summary>Queues the job that writes a flag change to the cluster (<see cref="Flags.FlagChangeRunner.RunAsync"/>). Returns the job's id.</summary>
     string EnqueueFlagChange(string changeId);
 

@@ -41,6 +41,12 @@ public sealed partial class Release
     /// <summary>Blue-green: the old colour's pods after the switch.</summary>
     public int OldReplicas { get; set; }
 
+    /// <summary>Blue-green: how long the old colour stays up after the switch, as asked (<c>keep old for …</c>) or configured.</summary>
+    public TimeSpan KeepOld { get; set; }
+
+    /// <summary>Blue-green: all traffic is on the new colour, and the old one not retired yet.</summary>
+    public bool IsSwitched => Strategy == ReleaseStrategy.BlueGreen && SwitchedAt is not null;
+
     /// <summary>The share of traffic most recently asked for.</summary>
     public int RequestedWeight { get; set; }
 
@@ -101,6 +107,7 @@ public sealed partial class Release
             Plan = request.Plan?.Copy(),
             LaterWavesPlan = request.LaterWavesPlan?.Copy(),
             Auto = request.Auto,
+            Strategy = request.Strategy,
         };
         release.Waves.AddRange(request.Waves.Select(w => new ReleaseWave { Cluster = w.Cluster, StableReplicas = w.StableReplicas, State = WaveState.Waiting }));
         release.StartWave(0, now);
@@ -133,6 +140,11 @@ public sealed partial class Release
             case ReleaseTrigger.Full:
                 RequestedWeight = 100;
                 return AddStep(StepKind.Full, 100, actor, conversation, now);
+            case ReleaseTrigger.Switch:
+                RequestedWeight = 100;
+                var switching = AddStep(StepKind.Switch, 100, actor, conversation, now);
+                switching.PlanIndex = Plan is { Steps.Count: > 0 } ? 0 : null;
+                return switching;
             case ReleaseTrigger.Rollback:
                 CancelPending("cancelled by the rollback", now);
                 RequestedWeight = 0;
@@ -179,6 +191,11 @@ public sealed partial class Release
         }
 
         State = ReleaseRules.AfterStep(this, step.Kind);
+        if (step.Kind == StepKind.Switch)
+        {
+            (SwitchedAt, KeepOldUntil) = (now, now + KeepOld);
+        }
+
         if (step.Kind == StepKind.Full && HasNextWave)
         {
             NextWave(now);
@@ -230,6 +247,7 @@ public sealed partial class Release
             Rules = Rules.Select(r => r.Copy()).ToList(),
             Status = StepStatus.Pending,
             Cluster = Cluster,
+            BlueGreen = Strategy == ReleaseStrategy.BlueGreen,
             RequestedBy = actor,
             Conversation = conversation,
             RequestedAt = now,
@@ -264,6 +282,9 @@ public sealed record NewRelease(
 {
     /// <summary>The plan the first wave follows; none for a release driven only by hand.</summary>
     public Plans.ReleasePlan? Plan { get; init; }
+
+    /// <summary>Canary or blue-green.</summary>
+    public ReleaseStrategy Strategy { get; init; } = ReleaseStrategy.Canary;
 
     /// <summary>Whether the bot moves through the plan by itself.</summary>
     public bool Auto { get; init; }

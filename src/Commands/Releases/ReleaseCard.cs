@@ -30,9 +30,13 @@ public sealed record ReleaseCard(
     public static ReleaseCard For(Release release, IReadOnlyList<int> ladder)
     {
         ArgumentNullException.ThrowIfNull(release);
-        var weight = release.EffectiveWeight == release.RequestedWeight
-            ? $"{release.EffectiveWeight}% to the canary"
-            : $"{release.EffectiveWeight}% to the canary (requested {release.RequestedWeight}%)";
+        var weight = release.Strategy == ReleaseStrategy.BlueGreen
+            ? release.IsSwitched
+                ? $"everyone on {release.ToVersion}; {release.FromVersion} kept until {Handlers.Texts.Time(release.KeepOldUntil!.Value)}"
+                : $"everyone on {release.FromVersion}; {release.ToVersion} in preview"
+            : release.EffectiveWeight == release.RequestedWeight
+                ? $"{release.EffectiveWeight}% to the canary"
+                : $"{release.EffectiveWeight}% to the canary (requested {release.RequestedWeight}%)";
         var running = release.Steps.FirstOrDefault(s => s.IsOpen);
         var fields = new List<CardField>
         {
@@ -59,8 +63,22 @@ public sealed record ReleaseCard(
     private static List<CardAction> NextDecisions(Release release, IReadOnlyList<int> ladder)
     {
         var app = release.App;
-        var rollback = new CardAction("rollback", "Roll back", $"rollback {app}", CardActionStyle.Danger,
-            new CardConfirm($"Roll back {app}?", $"Everyone goes back to {release.FromVersion} and the canary is removed.", "Roll back", "Cancel"));
+        var rollback = new CardAction("rollback", release.IsSwitched ? "Switch back" : "Roll back", $"rollback {app}", CardActionStyle.Danger,
+            new CardConfirm($"Roll back {app}?", $"Everyone goes back to {release.FromVersion} and the {(release.Strategy == ReleaseStrategy.BlueGreen ? "new colour" : "canary")} is removed.",
+                "Roll back", "Cancel"));
+        if (release.Strategy == ReleaseStrategy.BlueGreen && release.State == ReleaseState.Canary)
+        {
+            return release.IsSwitched || release.HasOpenSteps
+                ? [rollback]
+                :
+                [
+                    new CardAction("switch", "Switch everyone", $"switch {app}", CardActionStyle.Primary,
+                        new CardConfirm($"Switch {app} to {release.ToVersion}?", $"All traffic moves to {release.ToVersion} at once; {release.FromVersion} stays up for a while.", "Switch", "Cancel")),
+                    new CardAction("pause", "Pause", $"pause {app}", CardActionStyle.Default),
+                    rollback,
+                ];
+        }
+
         switch (release.State)
         {
             case ReleaseState.Canary:

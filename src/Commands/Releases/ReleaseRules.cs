@@ -33,8 +33,14 @@ public static class ReleaseRules
             (ReleaseState.RollingBack, _) => Transition.Refuse(state,
                 $"{name} is being rolled back; wait for that to finish (`status {release.App}`)."),
 
+            (ReleaseState.Canary, ReleaseTrigger.Switch) when release.SwitchedAt is not null || release.Steps.Any(s => s.Kind == StepKind.Switch && s.IsOpen) =>
+                Transition.Refuse(state, $"{name} has switched already: {release.ToVersion} takes all traffic. `rollback {release.App}` switches back."),
+            (ReleaseState.Canary, ReleaseTrigger.Switch) => Transition.To(ReleaseState.Canary),
             (ReleaseState.Canary, ReleaseTrigger.SetWeight) => Transition.To(ReleaseState.Canary),
             (ReleaseState.Canary, ReleaseTrigger.Full) => Transition.To(ReleaseState.Completing),
+            (ReleaseState.Canary, ReleaseTrigger.Pause) when release.IsSwitched => Transition.Refuse(state,
+                $"{name} has switched: {release.ToVersion} serves everyone and the old colour is retired "
+                + $"{(release.KeepOldUntil is { } end ? $"at {Handlers.Texts.Time(end)}" : "soon")}. There is nothing to hold; `rollback {release.App}` switches back."),
             (ReleaseState.Canary, ReleaseTrigger.Pause) => Transition.To(ReleaseState.Paused),
             (ReleaseState.Canary, ReleaseTrigger.Resume) => Transition.Refuse(state, $"{name} is not paused."),
             (ReleaseState.Canary or ReleaseState.Paused or ReleaseState.Failed, ReleaseTrigger.Rollback) => Transition.To(ReleaseState.RollingBack),
@@ -49,7 +55,7 @@ public static class ReleaseRules
             (ReleaseState.Paused, ReleaseTrigger.Resume) => Transition.To(ReleaseState.Canary),
             (ReleaseState.Paused, ReleaseTrigger.Pause) => Transition.Refuse(state, $"{name} is already paused."),
             (ReleaseState.Paused, _) => Transition.Refuse(state,
-                $"{name} is paused. Say `resume {release.App}` before promoting, or `rollback {release.App}`."),
+                $"{name} is paused. Say `resume {release.App}` before {(release.Strategy == ReleaseStrategy.BlueGreen ? "switching" : "promoting")}, or `rollback {release.App}`."),
 
             (ReleaseState.Failed, _) => Transition.Refuse(state,
                 $"{name} failed ({LastFailure(release)}). The only way on is `rollback {release.App}`."),

@@ -72,4 +72,7 @@ public enum ReleaseTrigger
 
     /// <summary>Remove user rules: every one when a person asks, the ended ones when they expire.</summary>
     ClearRoute,
+
+    /// <summary>Blue-green: move all traffic to the new colour.</summary>
+    Switch,
 }

@@ -32,6 +32,10 @@ public sealed class RouteRule
     /// <summary>The value a cookie rule matches (NGINX Ingress's convention).</summary>
     public const string CookieValue = "always";
 
+    /// <summary>Why a header rule with this name and exact value cannot be matched by routers, or null (the checks of <c>route</c>).</summary>
+    public static string? HeaderProblem(string name, string value) =>
+        Parsing.RouteParser.TokenError("header", name) ?? Parsing.RouteParser.ValueError(name, value);
+
     public string Describe() => Kind == RouteRuleKind.Header ? $"header {Name}: {Value}" : $"cookie {Name}={CookieValue}";
 
     /// <summary>True when both rules select by the same header (names ignore case) or the same cookie (names are exact).</summary>

@@ -72,6 +72,15 @@ internal sealed class FakeReleaseJobs : IReleaseJobs
         return $"expiry-{_scheduled.Count}";
     }
 
+    /// <summary>Every blue-green retirement scheduled, in order.</summary>
+    public List<(string ReleaseId, DateTimeOffset At)> Retirements { get; } = [];
+
+    public string ScheduleRetire(string releaseId, DateTimeOffset at)
+    {
+        Retirements.Add((releaseId, at));
+        return $"retire-{Retirements.Count}";
+    }
+
     /// <summary>Every flag change queued, in order.</summary>
     public List<string> FlagChanges { get; } = [];
 

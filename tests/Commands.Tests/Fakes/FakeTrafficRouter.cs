@@ -55,6 +55,9 @@ internal sealed class FakeTrafficRouter(IWorkloads workloads, string name = "rep
 
         var workload = target.Phase switch
         {
+            // Blue-green: both colours at full size for the preview; after the switch the old one keeps its configured pods.
+            TrafficPhase.Preview => new WorkloadTarget(release.FromImage, release.StableReplicas, release.ToImage, release.StableReplicas),
+            TrafficPhase.Switched => new WorkloadTarget(release.FromImage, release.OldReplicas, release.ToImage, release.StableReplicas),
             TrafficPhase.Promoted => new WorkloadTarget(release.ToImage, release.StableReplicas, null, 0),
             TrafficPhase.RolledBack => new WorkloadTarget(release.FromImage, release.StableReplicas, null, 0),
             _ => Split(release, target.Weight),

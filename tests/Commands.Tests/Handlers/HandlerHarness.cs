@@ -67,6 +67,7 @@ internal sealed class HandlerHarness
         Handler = new CommandHandler(
             new DeployHandler(Apps, Store, Clusters, Plans, Time),
             new PromoteHandler(resolver, Store, Clusters, Settings, Approvals, Time),
+            new SwitchHandler(resolver, Store, Clusters, Approvals, Time),
             new RouteHandler(resolver, Store, Clusters, Time),
             new CompareHandler(resolver, comparison),
             new PauseResumeHandler(resolver, Store, Watch, Time),
@@ -89,7 +90,8 @@ internal sealed class HandlerHarness
             Audit,
             Time,
             NullLogger<CommandHandler>.Instance);
-        Runner = new ReleaseStepRunner(Store, Clusters, Apps, Audit, replies, cards, Watch, Time, NullLogger<ReleaseStepRunner>.Instance);
+        Runner = new ReleaseStepRunner(Store, Clusters, Apps, Audit, replies, cards, Watch, Jobs, Time, NullLogger<ReleaseStepRunner>.Instance);
+        Retirement = new OldColourRetirement(Store, Jobs, replies, Audit, Time, NullLogger<OldColourRetirement>.Instance);
         Recovery = new RestartRecovery(Store, Jobs, Watch, replies, Settings, Time, NullLogger<RestartRecovery>.Instance);
         ApprovalExpiry = new ApprovalExpiry(Store, Apps, Approvals, replies, Audit, Time, NullLogger<ApprovalExpiry>.Instance);
         Timers = new PromotionTimers(Store, Handler, decisionCards, replies, Consent, Time, NullLogger<PromotionTimers>.Instance);
@@ -97,6 +99,8 @@ internal sealed class HandlerHarness
         FlagRunner = new FlagChangeRunner(FlagChanges, Apps, flagMaps, flagHandler, Jobs, decisionCards, replies, Audit, Time, NullLogger<FlagChangeRunner>.Instance);
         FlagTimers = new FlagTimers(FlagChanges, Apps, flagMaps, FlagApprovals, Jobs, replies, Audit, Time, NullLogger<FlagTimers>.Instance);
     }
+
+    public OldColourRetirement Retirement { get; }
 
     public FakeFlagChangeStore FlagChanges { get; } = new();
 

@@ -21,6 +21,7 @@ public sealed class ReleaseRulesTests
     private const ReleaseTrigger StepFailed = ReleaseTrigger.StepFailed;
     private const ReleaseTrigger SetRoute = ReleaseTrigger.SetRoute;
     private const ReleaseTrigger ClearRoute = ReleaseTrigger.ClearRoute;
+    private const ReleaseTrigger Switch = ReleaseTrigger.Switch;
 
     /// <summary>Every state against every trigger: allowed or not, and the state that follows.</summary>
     public static TheoryData<ReleaseState, ReleaseTrigger, bool, ReleaseState> Table => new()
@@ -34,6 +35,7 @@ public sealed class ReleaseRulesTests
         { Canary, StepFailed, true, Failed },
         { Canary, SetRoute, true, Canary },
         { Canary, ClearRoute, true, Canary },
+        { Canary, Switch, true, Canary },
 
         { Paused, SetWeight, false, Paused },
         { Paused, Full, false, Paused },
@@ -44,6 +46,7 @@ public sealed class ReleaseRulesTests
         { Paused, StepFailed, true, Failed },
         { Paused, SetRoute, false, Paused },
         { Paused, ClearRoute, true, Paused },
+        { Paused, Switch, false, Paused },
 
         { Completing, SetWeight, false, Completing },
         { Completing, Full, false, Completing },
@@ -54,6 +57,7 @@ public sealed class ReleaseRulesTests
         { Completing, StepFailed, true, Failed },
         { Completing, SetRoute, false, Completing },
         { Completing, ClearRoute, false, Completing },
+        { Completing, Switch, false, Completing },
 
         { RollingBack, SetWeight, false, RollingBack },
         { RollingBack, Full, false, RollingBack },
@@ -64,6 +68,7 @@ public sealed class ReleaseRulesTests
         { RollingBack, StepFailed, true, Failed },
         { RollingBack, SetRoute, false, RollingBack },
         { RollingBack, ClearRoute, false, RollingBack },
+        { RollingBack, Switch, false, RollingBack },
 
         { Completed, SetWeight, false, Completed },
         { Completed, Full, false, Completed },
@@ -74,6 +79,7 @@ public sealed class ReleaseRulesTests
         { Completed, StepFailed, true, Completed },
         { Completed, SetRoute, false, Completed },
         { Completed, ClearRoute, false, Completed },
+        { Completed, Switch, false, Completed },
 
         { RolledBack, SetWeight, false, RolledBack },
         { RolledBack, Full, false, RolledBack },
@@ -84,6 +90,7 @@ public sealed class ReleaseRulesTests
         { RolledBack, StepFailed, true, RolledBack },
         { RolledBack, SetRoute, false, RolledBack },
         { RolledBack, ClearRoute, false, RolledBack },
+        { RolledBack, Switch, false, RolledBack },
 
         { Failed, SetWeight, false, Failed },
         { Failed, Full, false, Failed },
@@ -94,6 +101,7 @@ public sealed class ReleaseRulesTests
         { Failed, StepFailed, true, Failed },
         { Failed, SetRoute, false, Failed },
         { Failed, ClearRoute, false, Failed },
+        { Failed, Switch, false, Failed },
     };
 
     [Theory]
