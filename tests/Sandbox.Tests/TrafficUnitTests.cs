@@ -118,6 +118,23 @@ public sealed class TrafficUnitTests
         Assert.Contains(option, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void RouterSplit_FollowsALiveServicePinnedToATrack_AsABlueGreenReleaseLeavesIt()
+    {
+        var preview = new List<JsonObject> { Service("web", "stable"), Service("web-canary", "canary") };
+        var switched = new List<JsonObject> { Service("web", "canary"), Service("web-canary", "canary") };
+        var ingress = JsonNode.Parse("""
+            {"metadata":{"name":"web-canary","annotations":{"nginx.ingress.kubernetes.io/canary":"true",
+             "nginx.ingress.kubernetes.io/canary-weight":"0","nginx.ingress.kubernetes.io/canary-by-header":"X-Preview"}},
+             "spec":{"defaultBackend":{"service":{"name":"web-canary","port":{"number":80}}}}}
+            """)!.AsObject();
+
+        Assert.Equal(new TrafficSplit("replicas", 0, false), RouterSplit.For(preview, [], [], 4, 4));
+        Assert.Equal(new TrafficSplit("replicas", 1, false), RouterSplit.For(switched, [], [], 4, 4));
+        Assert.Equal(new TrafficSplit("nginx", 0, true), RouterSplit.For(preview, [ingress], [], 4, 4));
+        Assert.Equal(new TrafficSplit("nginx", 1, true), RouterSplit.For(switched, [ingress], [], 4, 4));
+    }
+
     private static List<(string Track, string Version, long Requests, long Errors, double Sum)> Draw(SandboxTrafficOptions options, AppTraffic app) =>
         new TrafficGenerator(options).Run(app, TimeSpan.FromSeconds(10)).Select(s => (s.Track, s.Version, s.Requests, s.Errors, s.LatencySum)).ToList();
 

@@ -7,7 +7,8 @@ namespace ChatOpsRelease.Sandbox.Traffic;
 /// <summary>
 /// Reads an app's split from its router objects, as the bot writes them: a canary Ingress (NGINX annotations) first,
 /// then an HTTPRoute sending to a canary Service (weighted backendRefs and the users rule), else the ratio of ready
-/// pods, as a Service selecting stable and canary pods alike would balance them.
+/// pods, as a Service selecting stable and canary pods alike would balance them. A live Service whose selector names a
+/// track (a blue-green release) sends what reaches it to that track alone: pinned to the canary, every request goes there.
 /// </summary>
 internal static class RouterSplit
 {
@@ -16,6 +17,19 @@ internal static class RouterSplit
 
     /// <param name="services">The app's Services: those whose selector has its <c>app</c> label.</param>
     public static TrafficSplit For(
+        IReadOnlyList<JsonObject> services, IEnumerable<JsonObject> ingresses, IEnumerable<JsonObject> routes, int stableReady, int canaryReady)
+    {
+        var split = Unpinned(services, ingresses, routes, stableReady, canaryReady);
+        var live = services.Where(s => !IsCanaryService(s)).Select(Track).FirstOrDefault(t => t is not null);
+        return live switch
+        {
+            AppTraffic.CanaryTrack => split with { CanaryShare = 1 },
+            AppTraffic.StableTrack when split.Router == "replicas" => split with { CanaryShare = 0 },
+            _ => split,
+        };
+    }
+
+    private static TrafficSplit Unpinned(
         IReadOnlyList<JsonObject> services, IEnumerable<JsonObject> ingresses, IEnumerable<JsonObject> routes, int stableReady, int canaryReady)
     {
         var canaryServices = services.Where(IsCanaryService).Select(s => s.Name()).ToHashSet(StringComparer.Ordinal);
@@ -34,8 +48,12 @@ internal static class RouterSplit
         return new TrafficSplit("replicas", ready == 0 ? 0 : (double)canaryReady / ready, false);
     }
 
+    private static string? Track(JsonObject service) =>
+        JsonNodes.StringMap(service.ChildOrNull("spec").ChildOrNull("selector")).GetValueOrDefault("track");
+
+    /// <summary>A Service that exists to reach the canary alone (<c>&lt;service&gt;-canary</c>), not the live one pinned to it.</summary>
     private static bool IsCanaryService(JsonObject service) =>
-        JsonNodes.StringMap(service.ChildOrNull("spec").ChildOrNull("selector")).GetValueOrDefault("track") == AppTraffic.CanaryTrack;
+        Track(service) == AppTraffic.CanaryTrack && service.Name().EndsWith("-canary", StringComparison.Ordinal);
 
     private static bool IsCanaryIngress(JsonObject ingress, HashSet<string> canaryServices)
     {
