@@ -90,7 +90,7 @@ public sealed partial class ClusterPermissionsTests
         Assert.Equal((new ClusterPermission(group, resource, verb), @namespace), (request.Permission, request.Namespace));
     }
 
-    /// <summary>A whole release on each router (dry run, deploy, weights, a header rule, full), another rolled back, and reads.</summary>
+    /// <summary>A whole release on each router (dry run, deploy, weights, a header rule, full), another rolled back, blue-green releases, and reads.</summary>
     private static async Task<List<KubernetesRequest>> RecordReleasesAsync()
     {
         var requests = new ConcurrentQueue<KubernetesRequest>();
@@ -116,6 +116,7 @@ public sealed partial class ClusterPermissionsTests
             var rolledBack = SandboxFixture.ReleaseOf(app, "v9.0.0", "v9.1.0");
             await routing.ChangeAsync(app, rolledBack, TrafficTarget.Canary(25), ChangeMode.Apply, default);
             await routing.ChangeAsync(app, rolledBack, TrafficTarget.RolledBack, ChangeMode.Apply, default);
+            await RecordBlueGreenAsync(routing, app);
             await cluster.Workloads(null, new KubernetesRequestRecorder(requests)).ReadAsync(app, default);
 
             // A feature flag turned on (the ConfigMap is read, then created) and off again (read, then replaced).
@@ -126,6 +127,21 @@ public sealed partial class ClusterPermissionsTests
         }
 
         return [.. requests];
+    }
+
+    /// <summary>Two blue-green releases: a dry run, preview, switch (keeping one old pod) and retirement; then preview, switch and a switch back.</summary>
+    private static async Task RecordBlueGreenAsync(ITrafficRouter routing, AppSpec app)
+    {
+        foreach (var (from, to, end) in new[] { ("v9.0.0", "v10.0.0", TrafficTarget.Promoted), ("v10.0.0", "v10.1.0", TrafficTarget.RolledBack) })
+        {
+            var release = SandboxFixture.ReleaseOf(app, from, to);
+            (release.Strategy, release.OldReplicas) = (ReleaseStrategy.BlueGreen, 1);
+            await routing.ChangeAsync(app, release, TrafficTarget.Preview, ChangeMode.DryRun, default);
+            foreach (var step in new[] { TrafficTarget.Preview, TrafficTarget.Switched, end })
+            {
+                await routing.ChangeAsync(app, release, step, ChangeMode.Apply, default);
+            }
+        }
     }
 
     /// <summary>A KubernetesClient call's permission: <c>AppsV1.ReplaceNamespacedDeploymentAsync</c> → (apps, deployments, update).</summary>

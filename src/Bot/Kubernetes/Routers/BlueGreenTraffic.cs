@@ -134,12 +134,19 @@ internal sealed class BlueGreenTraffic(IWorkloads workloads, CanaryServices serv
         return changes;
     }
 
-    /// <summary>The old colour at full size and serving, then every live request back to it; then the new colour's objects and the pin go.</summary>
+    /// <summary>
+    /// The old colour at full size and serving, then every live request back to it (when the new colour has them); then the
+    /// new colour's objects and the pin go.
+    /// </summary>
     private async Task<List<ClusterChange>> SwitchBackAsync(AppSpec app, Release release, IPreviewRoute? route, ChangeMode mode, CancellationToken ct)
     {
         var current = await workloads.ReadAsync(app, ct).ConfigureAwait(false);
         var changes = new List<ClusterChange>(await KeepNewAsync(app, current, new(release.FromImage, release.StableReplicas, null, 0), mode, ct).ConfigureAwait(false));
-        changes.AddRange(await pin.SwitchAsync(app, Old, mode, ct).ConfigureAwait(false));
+        if (await pin.TrackAsync(app, ct).ConfigureAwait(false) == New)
+        {
+            changes.AddRange(await pin.SwitchAsync(app, Old, mode, ct).ConfigureAwait(false));
+        }
+
         changes.AddRange(await RemoveNewAsync(app, release.FromImage, release, route, mode, ct).ConfigureAwait(false));
         changes.AddRange(await pin.UnpinAsync(app, mode, ct).ConfigureAwait(false));
         return changes;

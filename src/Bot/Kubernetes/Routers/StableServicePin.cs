@@ -68,6 +68,13 @@ internal sealed class StableServicePin(IKubernetes client, KubernetesRetry retry
         return await SetAsync(app, service, track, mode, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The <c>track</c> the live Service selects now, if any.</summary>
+    public async Task<string?> TrackAsync(AppSpec app, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return Track(await ReadServiceAsync(app, cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>Takes away a pin the bot made, putting back the <c>track</c> the Service selected before (if any).</summary>
     public async Task<IReadOnlyList<ClusterChange>> UnpinAsync(AppSpec app, ChangeMode mode, CancellationToken cancellationToken)
     {
