@@ -11,13 +11,26 @@ internal static class ReleaseSections
     public static void Summary(StringBuilder html, Release release)
     {
         html.Append("<table class=\"summary\"><tr><th>State</th><td class=\"state\" data-field=\"state\">").Append(E(ReleaseRules.Describe(release.State))).Append("</td></tr>")
-            .Append("<tr><th>Weight</th><td data-field=\"weight\">").Append(release.RequestedWeight).Append("% requested, ")
-            .Append(release.EffectiveWeight).Append("% effective</td></tr>")
+            .Append(Traffic(release))
             .Append("<tr><th>Versions</th><td>").Append(E(release.FromVersion)).Append(" → ").Append(E(release.ToVersion)).Append("</td></tr>")
             .Append("<tr><th>Where</th><td>cluster ").Append(E(release.Cluster)).Append(", namespace ").Append(E(release.Namespace)).Append("</td></tr>")
             .Append("<tr><th>Started</th><td>").Append(Time(release.CreatedAt)).Append(" by ").Append(E(release.RequestedBy)).Append("</td></tr>")
             .Append("<tr><th>Header rules</th><td data-field=\"rules\">").Append(Rules(release)).Append("</td></tr>")
             .Append("<tr><th>Latest verdict</th><td data-field=\"verdict\">").Append(Verdict(release)).Append("</td></tr></table>");
+    }
+
+    /// <summary>A canary's weights, or which colour of a blue-green release is live.</summary>
+    private static string Traffic(Release release)
+    {
+        if (release.Strategy != ReleaseStrategy.BlueGreen)
+        {
+            return $"<tr><th>Weight</th><td data-field=\"weight\">{release.RequestedWeight}% requested, {release.EffectiveWeight}% effective</td></tr>";
+        }
+
+        var colours = release.IsSwitched
+            ? $"{E(release.ToVersion)} live; {E(release.FromVersion)} kept until {Time(release.KeepOldUntil!.Value)}"
+            : release.IsActive ? $"{E(release.FromVersion)} live; {E(release.ToVersion)} in preview" : $"blue-green, {E(ReleaseRules.Describe(release.State))}";
+        return $"<tr><th>Colours</th><td data-field=\"weight\">{colours}</td></tr>";
     }
 
     public static void Plan(StringBuilder html, Release release)
