@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using ChatOpsRelease.Bot.Kubernetes;
 using ChatOpsRelease.Bot.Tests.Support;
 using ChatOpsRelease.Commands.Ports;
@@ -65,7 +64,7 @@ public sealed class KubernetesWorkloadsTests
     public async Task Apply_WhenObjectChangedUnderneath_RetriesOn409()
     {
         await using var cluster = await SandboxFixture.StartAsync();
-        using var interferer = new InterferingHandler(cluster.Sandbox.BaseAddress);
+        using var interferer = new StaleWriteInterferer(cluster.Sandbox.BaseAddress, "/apis/apps/v1/namespaces/shop/deployments/checkout");
         var workloads = cluster.Workloads(null, interferer);
         await WaitAsync(async () => (await workloads.ReadAsync(SandboxFixture.Checkout, default)).Stable!.RolloutComplete);
 
@@ -112,41 +111,6 @@ public sealed class KubernetesWorkloadsTests
         {
             Assert.True(DateTime.UtcNow < deadline, "condition not met within 10 s");
             await Task.Delay(20);
-        }
-    }
-
-    /// <summary>Before the first PUT of the stable Deployment, changes it through the API so that PUT carries a stale resourceVersion.</summary>
-    private sealed class InterferingHandler(Uri server) : DelegatingHandler
-    {
-        private readonly HttpClient _other = new() { BaseAddress = server };
-
-        public List<HttpStatusCode> PutResults { get; } = [];
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var isPut = request.Method == HttpMethod.Put && request.RequestUri!.AbsolutePath.EndsWith("/deployments/checkout", StringComparison.Ordinal);
-            if (isPut && PutResults.Count == 0)
-            {
-                using var patch = new HttpRequestMessage(HttpMethod.Patch, "/apis/apps/v1/namespaces/shop/deployments/checkout")
-                {
-                    Content = new StringContent("""{"metadata":{"annotations":{"touched-by":"someone-else"}}}""", Encoding.UTF8, "application/merge-patch+json"),
-                };
-                (await _other.SendAsync(patch, cancellationToken)).EnsureSuccessStatusCode();
-            }
-
-            var response = await base.SendAsync(request, cancellationToken);
-            if (isPut)
-            {
-                PutResults.Add(response.StatusCode);
-            }
-
-            return response;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            _other.Dispose();
-            base.Dispose(disposing);
         }
     }
 }

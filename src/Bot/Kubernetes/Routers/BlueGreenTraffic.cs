@@ -109,13 +109,25 @@ internal sealed class BlueGreenTraffic(IWorkloads workloads, CanaryServices serv
         return changes;
     }
 
-    /// <summary>The new colour at full size and serving, then every live request to it, then the old colour down to its kept pods.</summary>
+    /// <summary>
+    /// The preview as <see cref="PreviewAsync"/> leaves it (the new colour at full size and serving) — or, when the live
+    /// Service is on the new colour already, the new colour checked — then every live request to it, then the old colour
+    /// down to its kept pods.
+    /// </summary>
     private async Task<List<ClusterChange>> SwitchAsync(AppSpec app, Release release, IPreviewRoute? route, ChangeMode mode, CancellationToken ct)
     {
-        var current = await workloads.ReadAsync(app, ct).ConfigureAwait(false);
-        var changes = new List<ClusterChange>(
-            await workloads.ChangeAsync(app, Full(release, current.Stable?.Replicas ?? release.StableReplicas), mode, ct).ConfigureAwait(false));
-        changes.AddRange(await PreviewEntryAsync(app, route, mode, ct).ConfigureAwait(false));
+        List<ClusterChange> changes;
+        if (await pin.TrackAsync(app, ct).ConfigureAwait(false) == New)
+        {
+            var current = await workloads.ReadAsync(app, ct).ConfigureAwait(false);
+            changes = [.. await workloads.ChangeAsync(app, Full(release, current.Stable?.Replicas ?? release.StableReplicas), mode, ct).ConfigureAwait(false)];
+            changes.AddRange(await PreviewEntryAsync(app, route, mode, ct).ConfigureAwait(false));
+        }
+        else
+        {
+            changes = await PreviewAsync(app, release, route, mode, ct).ConfigureAwait(false);
+        }
+
         changes.AddRange(await pin.SwitchAsync(app, New, mode, ct).ConfigureAwait(false));
         changes.AddRange(await workloads.ChangeAsync(app, Full(release, OldPods(release)), mode, ct).ConfigureAwait(false));
         return changes;

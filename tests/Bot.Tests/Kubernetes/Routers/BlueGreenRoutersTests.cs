@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Net;
 using ChatOpsRelease.Bot.Kubernetes.Routers;
 using ChatOpsRelease.Bot.Tests.Support;
 using ChatOpsRelease.Commands.Ports;
@@ -63,6 +63,36 @@ public sealed class BlueGreenRoutersTests
         Assert.Equal(kept is null or 4, !changes.Any(c => c.Object == $"Deployment shop/{app.Deployment}"));
         BlueGreen.AssertPreviewRoute(cluster, app, name);
         Assert.Empty(await run.ApplyAsync(TrafficTarget.Switched));
+    }
+
+    [Theory]
+    [MemberData(nameof(Routers))]
+    public async Task Switched_WithoutAPreviewFirst_BringsTheNewColourUpBesideTheLiveOneBeforeMovingAnyRequest(string name)
+    {
+        await using var run = await BlueGreenRun.AfterAsync(name, null);
+        var (app, release) = (run.App, run.Release);
+
+        await run.ApplyAsync(TrafficTarget.Switched);
+
+        Assert.Equal(Colour(app.CanaryDeployment, release.ToImage, 4), Colours(await run.LiveAsync()));
+        run.Watch.AssertEach(s => s.Count >= 4 && s.Select(e => e.Deployment).Distinct().Count() == 1);
+        Assert.All(run.Watch.Samples.TakeWhile(s => s[0].Deployment == app.Deployment), s => Assert.Equal(release.FromImage, s[0].Image));
+        Assert.Empty(await run.ApplyAsync(TrafficTarget.Switched));
+    }
+
+    [Fact]
+    public async Task Switched_AConflictOnTheLiveService_IsRetriedFromAFreshRead_KeepingTheOtherChange()
+    {
+        await using var cluster = await SandboxFixture.StartAsync();
+        var (app, release) = BlueGreen.Of(ReplicaRatioRouter.ProviderName);
+        await cluster.Router(ReplicaRatioRouter.ProviderName).ChangeAsync(app, release, TrafficTarget.Preview, ChangeMode.Apply, default);
+        using var interferer = new StaleWriteInterferer(cluster.Sandbox.BaseAddress, $"/api/v1/namespaces/{app.Namespace}/services/{app.Service}");
+
+        await cluster.Router(ReplicaRatioRouter.ProviderName, interferer).ChangeAsync(app, release, TrafficTarget.Switched, ChangeMode.Apply, default);
+
+        Assert.Equal([HttpStatusCode.Conflict, HttpStatusCode.OK], interferer.PutResults);
+        Assert.Equal("canary", BlueGreen.LiveTrack(cluster, app));
+        Assert.Equal("someone-else", (string?)cluster.Sandbox.GetObject("Service", "shop", app.Service)!["metadata"]!["annotations"]!["touched-by"]);
     }
 
     [Theory]

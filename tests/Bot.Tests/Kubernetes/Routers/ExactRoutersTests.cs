@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
 using ChatOpsRelease.Bot.Kubernetes.Routers;
@@ -153,7 +152,7 @@ public sealed class ExactRoutersTests
         var app = SandboxFixture.Payments;
         var release = SandboxFixture.ReleaseOf(app, "v3.1.0", "v3.2.0");
         await cluster.Router(NginxIngressRouter.ProviderName).ChangeAsync(app, release, TrafficTarget.Canary(5), ChangeMode.Apply, default);
-        using var interferer = new IngressInterferer(cluster.Sandbox.BaseAddress);
+        using var interferer = new StaleWriteInterferer(cluster.Sandbox.BaseAddress, "/apis/networking.k8s.io/v1/namespaces/shop/ingresses/payments-canary");
 
         var changes = await cluster.Router(NginxIngressRouter.ProviderName, interferer).ChangeAsync(app, release, TrafficTarget.Canary(50), ChangeMode.Apply, default);
 
@@ -241,40 +240,5 @@ public sealed class ExactRoutersTests
     {
         var stable = Object(cluster, "Deployment", name);
         return ((int?)stable["spec"]!["replicas"], (string?)stable["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]);
-    }
-
-    /// <summary>Before the first replace of the canary Ingress, changes it through the API so that replace carries a stale resourceVersion.</summary>
-    private sealed class IngressInterferer(Uri server) : DelegatingHandler
-    {
-        private readonly HttpClient _other = new() { BaseAddress = server };
-
-        public List<HttpStatusCode> PutResults { get; } = [];
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var isPut = request.Method == HttpMethod.Put && request.RequestUri!.AbsolutePath.EndsWith("/ingresses/payments-canary", StringComparison.Ordinal);
-            if (isPut && PutResults.Count == 0)
-            {
-                using var patch = new HttpRequestMessage(HttpMethod.Patch, "/apis/networking.k8s.io/v1/namespaces/shop/ingresses/payments-canary")
-                {
-                    Content = new StringContent("""{"metadata":{"annotations":{"touched-by":"someone-else"}}}""", Encoding.UTF8, "application/merge-patch+json"),
-                };
-                (await _other.SendAsync(patch, cancellationToken)).EnsureSuccessStatusCode();
-            }
-
-            var response = await base.SendAsync(request, cancellationToken);
-            if (isPut)
-            {
-                PutResults.Add(response.StatusCode);
-            }
-
-            return response;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            _other.Dispose();
-            base.Dispose(disposing);
-        }
     }
 }
