@@ -101,5 +101,17 @@ public sealed class KubernetesClustersTests : IAsyncLifetime
         Assert.NotNull(Host.Sandbox.GetObject("Deployment", "shop", "checkout"));
     }
 
+    [Fact]
+    public void EveryClustersRouters_NameTheAppsPreviewService_ForABlueGreenRelease()
+    {
+        var app = Checkout();
+        var release = SandboxFixture.ReleaseOf(app, "v1.0.0", "v2.0.0");
+        release.Strategy = ReleaseStrategy.BlueGreen;
+
+        var details = Clusters.Names.Select(n => Clusters.Find(n)!.Routers.For(app).Preview(release, TrafficTarget.Preview).Detail).ToList();
+
+        Assert.All(details, d => Assert.Contains($"through Service shop/{app.CanaryService}", d, StringComparison.Ordinal));
+    }
+
     private AppSpec Checkout() => Host.App.Services.GetRequiredService<AppCatalog>().Find("checkout")!;
 }

@@ -69,31 +69,7 @@ internal sealed class BlueGreenTraffic(IWorkloads workloads, CanaryServices serv
             TrafficPhase.Promoted => await RetireOldAsync(app, release, route, mode, cancellationToken).ConfigureAwait(false),
             _ => await SwitchBackAsync(app, release, route, mode, cancellationToken).ConfigureAwait(false),
         };
-        return Sequenced(changes);
-    }
-
-    /// <summary>
-    /// The changes as one sequence: a field changed twice shows where the earlier change left it (which a dry run, that
-    /// changes nothing on the way, could not read), and a change to where the field already is is left out.
-    /// </summary>
-    private static List<ClusterChange> Sequenced(IEnumerable<ClusterChange> changes)
-    {
-        var last = new Dictionary<(string, string), string?>();
-        var sequence = new List<ClusterChange>();
-        foreach (var change in changes)
-        {
-            var key = (change.Object, change.Field);
-            var old = last.TryGetValue(key, out var was) ? was : change.Old;
-            if (last.ContainsKey(key) && old == change.New)
-            {
-                continue;
-            }
-
-            sequence.Add(change with { Old = old });
-            last[key] = change.New;
-        }
-
-        return sequence;
+        return ChangeSequence.Of(changes);
     }
 
     /// <summary>The live Service on the old colour before any new-colour pod exists; then the new colour at full size, its Service and route.</summary>
