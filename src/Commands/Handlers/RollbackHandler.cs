@@ -25,7 +25,7 @@ public sealed class RollbackHandler(
         {
             var retired = release.Steps.LastOrDefault(s => s.Kind == StepKind.Full)?.FinishedAt is { } at ? $" at {Texts.Time(at)}" : string.Empty;
             return Outcome.Refused($"{app.Name}'s old colour {release.FromVersion} was retired{retired}; there is nothing to switch back to. "
-                + $"`deploy {app.Name} {release.FromVersion} --strategy bluegreen` brings {release.FromVersion} back as a new release (a preview first, then `switch`).",
+                + $"`deploy {app.Name} {release.FromVersion}` brings {release.FromVersion} back as a new release (with `--strategy bluegreen`: a preview first, then `switch`).",
                 app.Name, release.Id);
         }
 

@@ -46,13 +46,14 @@ internal static class FullRelease
             RequestedWeight = 20, EffectiveWeight = 25, Rules = [rule.Copy()], RequestedBy = Alice.ToString(), Conversation = thread,
             LastVerdict = new VerdictRecord { Outcome = VerdictOutcome.Inconclusive, Headline = "no data yet", At = at, Window = "5m" },
             CardId = "171.9", Revision = 7, CreatedAt = at, UpdatedAt = at.AddMinutes(3),
+            Strategy = ReleaseStrategy.BlueGreen, SwitchedAt = at.AddMinutes(4), KeepOldUntil = at.AddMinutes(34), OldReplicas = 2, KeepOld = TimeSpan.FromMinutes(30),
             Steps =
             [
                 new ReleaseStep
                 {
                     Id = "r1b2c3d4-1", Kind = StepKind.SetRoute, Weight = 20, Rules = [rule.Copy()], Status = StepStatus.Applied,
                     RequestedBy = Alice.ToString(), Conversation = thread, RequestedAt = at, FinishedAt = at.AddSeconds(30),
-                    EffectiveWeight = 25, Outcome = "done", PlanIndex = 1, Cluster = "eu-1",
+                    EffectiveWeight = 25, Outcome = "done", PlanIndex = 1, Cluster = "eu-1", BlueGreen = true,
                 },
             ],
             Waves =

@@ -94,7 +94,7 @@ public sealed class BlueGreenTests
         var late = await _h.SayAsync("rollback checkout");
         Assert.Equal(ReplyKind.Refused, late.Kind);
         Assert.Contains("old colour v2.3.0 was retired at", late.Text, StringComparison.Ordinal);
-        Assert.Contains("`deploy checkout v2.3.0 --strategy bluegreen` brings v2.3.0 back", late.Text, StringComparison.Ordinal);
+        Assert.Contains("`deploy checkout v2.3.0` brings v2.3.0 back as a new release", late.Text, StringComparison.Ordinal);
     }
 
     [Fact]
