@@ -34,6 +34,12 @@ public sealed class DeployHandler(
 
         var names = app.Waves.Count == 0 ? [clusters.Default] : app.Waves;
         var strategy = command.Flags.Strategy ?? app.Strategy;
+        if (strategy == ReleaseStrategy.BlueGreen && command.Flags.Auto)
+        {
+            return Outcome.Refused($"{app.Name} is released blue-green, which has no plan to move through by itself, so `--auto` does not apply: "
+                + $"test the preview, then say `switch {app.Name}` (or `--strategy canary --auto` for a canary that moves by itself).", app.Name);
+        }
+
         if (strategy == ReleaseStrategy.BlueGreen && names.Count > 1)
         {
             return Outcome.Refused($"{app.Name} is released in waves ({string.Join(" → ", names)}); a blue-green release runs in one cluster. "

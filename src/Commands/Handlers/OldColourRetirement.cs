@@ -7,17 +7,22 @@ namespace ChatOpsRelease.Commands.Handlers;
 /// <summary>
 /// The end of a blue-green release's keep time: the old colour, kept up after the switch for an instant way back, is
 /// retired — the new version becomes the stable Deployment and the release completes. A release rolled back, or one
-/// whose keep time moved, is left alone; an early timer sets itself again for the end.
+/// whose keep time moved, is left alone; an early timer sets itself again for the end. During a freeze the old colour is
+/// kept (retiring changes the cluster and ends the instant way back) until the freeze ends, and the thread is told.
 /// </summary>
 public sealed partial class OldColourRetirement(
     IReleaseStore store,
     IReleaseJobs jobs,
+    Consent.FreezeGate freezes,
     ReplyPoster replies,
     IAuditLog audit,
     TimeProvider time,
     ILogger<OldColourRetirement> logger)
 {
     public const string Actor = "bot (blue-green)";
+
+    /// <summary>How soon a freeze with no end is looked at again.</summary>
+    public static readonly TimeSpan FreezeRecheck = TimeSpan.FromHours(1);
 
     public async Task RetireAsync(string releaseId, CancellationToken cancellationToken)
     {
@@ -30,6 +35,15 @@ public sealed partial class OldColourRetirement(
         if (now < until)
         {
             jobs.ScheduleRetire(releaseId, until);
+            return;
+        }
+
+        if (await freezes.FindAsync(release.App, now, cancellationToken).ConfigureAwait(false) is { } freeze)
+        {
+            var again = freeze.Until ?? now + FreezeRecheck;
+            jobs.ScheduleRetire(releaseId, again);
+            await replies.PostAsync(release.Conversation, Reply.Info($"{release.App}: {release.FromVersion} stays up — {freeze.Describe(release.App)}. "
+                + $"I'll retire it after the freeze (looking again at {Texts.Time(again)}); `rollback {release.App}` still switches back."), cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -98,6 +98,37 @@ public sealed class BlueGreenTests
     }
 
     [Fact]
+    public async Task DuringAFreeze_TheOldColourIsKept_UntilTheFreezeEnds()
+    {
+        var release = await SwitchedAsync();
+        await _h.AcceptedAsync("freeze checkout for 2h incident");
+        _h.Time.Advance(TimeSpan.FromMinutes(30));
+
+        await _h.Retirement.RetireAsync(release.Id, CancellationToken.None);
+
+        Assert.DoesNotContain(_h.Checkout.Steps, s => s.Kind == StepKind.Full);
+        Assert.Contains("checkout: v2.3.0 stays up — checkout is frozen", _h.Chat.Posts[^1].Reply.Text, StringComparison.Ordinal);
+        var (_, again) = _h.Jobs.Retirements[^1];
+        Assert.True(again > _h.Time.GetUtcNow() + TimeSpan.FromHours(1), $"looked again at {again}");
+
+        _h.Time.Advance(again - _h.Time.GetUtcNow());
+        await _h.Retirement.RetireAsync(release.Id, CancellationToken.None);
+        Assert.Contains(_h.Checkout.Steps, s => s.Kind == StepKind.Full);
+    }
+
+    [Fact]
+    public async Task AnAppThatIsBlueGreenByDefault_RefusesAuto()
+    {
+        var h = Harness(BlueGreenSettings.Default);
+
+        var reply = await h.SayAsync("deploy checkout v2.4.0 --auto");
+
+        Assert.Equal(ReplyKind.Refused, reply.Kind);
+        Assert.Contains("`--auto` does not apply", reply.Text, StringComparison.Ordinal);
+        Assert.Empty(h.Store.All);
+    }
+
+    [Fact]
     public async Task RollbackAfterTheSwitch_SwitchesBackAtOnce()
     {
         var release = await SwitchedAsync();

@@ -91,7 +91,7 @@ internal sealed class HandlerHarness
             Time,
             NullLogger<CommandHandler>.Instance);
         Runner = new ReleaseStepRunner(Store, Clusters, Apps, Audit, replies, cards, Watch, Jobs, Time, NullLogger<ReleaseStepRunner>.Instance);
-        Retirement = new OldColourRetirement(Store, Jobs, replies, Audit, Time, NullLogger<OldColourRetirement>.Instance);
+        Retirement = new OldColourRetirement(Store, Jobs, Freezes, replies, Audit, Time, NullLogger<OldColourRetirement>.Instance);
         Recovery = new RestartRecovery(Store, Jobs, Watch, replies, Settings, Time, NullLogger<RestartRecovery>.Instance);
         ApprovalExpiry = new ApprovalExpiry(Store, Apps, Approvals, replies, Audit, Time, NullLogger<ApprovalExpiry>.Instance);
         Timers = new PromotionTimers(Store, Handler, decisionCards, replies, Consent, Time, NullLogger<PromotionTimers>.Instance);
