@@ -17,6 +17,12 @@ public sealed record FeatureFlag
     /// <summary>The stable share of all users (by user id) the flag is on for; null when the flag has no percentage.</summary>
     public int? Percentage { get; init; }
 
+    /// <summary>
+    /// The share of evaluations (requests) the flag is on for, drawn afresh each time — not sticky per user; null when
+    /// the flag has none. Exclusive with an audience.
+    /// </summary>
+    public int? RequestPercentage { get; init; }
+
     /// <summary>User ids the flag is always on for.</summary>
     public IReadOnlyList<string> Users { get; init; } = [];
 
@@ -44,7 +50,7 @@ public sealed record FeatureFlag
     public bool SameStateAs(FeatureFlag other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return Enabled == other.Enabled && Percentage == other.Percentage && Until == other.Until
+        return Enabled == other.Enabled && Percentage == other.Percentage && RequestPercentage == other.RequestPercentage && Until == other.Until
             && Users.SequenceEqual(other.Users, StringComparer.Ordinal) && Groups.SequenceEqual(other.Groups);
     }
 }

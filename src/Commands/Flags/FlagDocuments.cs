@@ -59,7 +59,11 @@ public static class FlagDocuments
         }
 
         var filters = new JsonArray();
-        if (flag.HasAudience)
+        if (flag.RequestPercentage is { } share)
+        {
+            filters.Add(new JsonObject { ["Name"] = "Microsoft.Percentage", ["Parameters"] = new JsonObject { ["Value"] = share } });
+        }
+        else if (flag.HasAudience)
         {
             filters.Add(new JsonObject
             {
@@ -110,6 +114,7 @@ public static class FlagDocuments
             {
                 ["enabled"] = flag.Enabled,
                 ["percentage"] = flag.Percentage,
+                ["requestPercentage"] = flag.RequestPercentage,
                 ["users"] = new JsonArray([.. flag.Users.Select(u => JsonValue.Create(u))]),
                 ["groups"] = new JsonArray([.. flag.Groups.Select(g => new JsonObject { ["name"] = g.Name, ["percentage"] = g.Percentage })]),
                 ["until"] = flag.Until?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
@@ -126,6 +131,7 @@ public static class FlagDocuments
         Name = name,
         Enabled = node["enabled"]?.GetValue<bool>() ?? false,
         Percentage = node["percentage"]?.GetValue<int>(),
+        RequestPercentage = node["requestPercentage"]?.GetValue<int>(),
         Users = [.. (node["users"] as JsonArray ?? []).Select(u => u?.GetValue<string>() ?? throw new FormatException($"flag {name} has an empty user."))],
         Groups = [.. (node["groups"] as JsonArray ?? []).Select(g => new FlagGroup(
             g?["name"]?.GetValue<string>() ?? throw new FormatException($"flag {name} has a group without a name."),

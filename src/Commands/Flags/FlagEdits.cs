@@ -20,9 +20,10 @@ public static class FlagEdits
         {
             FlagChangeKind.On => FeatureFlag.Off(flag.Name) with { Enabled = true, Until = until },
             FlagChangeKind.Off => FeatureFlag.Off(flag.Name),
-            FlagChangeKind.Percentage => live with { Enabled = true, Percentage = setting.Percentage, Until = until },
-            FlagChangeKind.Users => live with { Enabled = true, Users = setting.Users ?? [], Until = until },
-            FlagChangeKind.Groups => live with { Enabled = true, Groups = setting.Groups ?? [], Until = until },
+            FlagChangeKind.RequestPercentage => FeatureFlag.Off(flag.Name) with { Enabled = true, RequestPercentage = setting.Percentage, Until = until },
+            FlagChangeKind.Percentage => live with { Enabled = true, Percentage = setting.Percentage, RequestPercentage = null, Until = until },
+            FlagChangeKind.Users => live with { Enabled = true, Users = setting.Users ?? [], RequestPercentage = null, Until = until },
+            FlagChangeKind.Groups => live with { Enabled = true, Groups = setting.Groups ?? [], RequestPercentage = null, Until = until },
             _ => live with { Until = until },
         };
         if (setting.Kind is FlagChangeKind.Users or FlagChangeKind.Groups && !next.HasAudience)
@@ -58,7 +59,9 @@ public static class FlagEdits
         }
 
         var until = flag.Until is { } end ? $" until {Texts.Time(end)}" : string.Empty;
-        return (flag.HasAudience ? "on for " + Audience(flag) : "on for everyone") + until;
+        return (flag.RequestPercentage is { } requests ? $"on for {requests}% of requests (drawn each time)"
+            : flag.HasAudience ? "on for " + Audience(flag)
+            : "on for everyone") + until;
     }
 
     private static string Audience(FeatureFlag flag)

@@ -22,6 +22,9 @@ public enum FlagChangeKind
 
     /// <summary>Only the end: the flag stays as it is until then.</summary>
     End,
+
+    /// <summary>On for a share of requests, drawn each time (not sticky per user); clears the audience.</summary>
+    RequestPercentage,
 }
 
 /// <summary>One change of a flag: the kind, its values, and when it ends (null: an end set before stays).</summary>

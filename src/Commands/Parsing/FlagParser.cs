@@ -134,6 +134,19 @@ internal static partial class FlagParser
             return users ? Users(app, name, none ? [] : names, flags) : Groups(app, name, none ? [] : names, flags);
         }
 
+        if (what.Count >= 2 && what[^1].Equals("requests", StringComparison.OrdinalIgnoreCase))
+        {
+            var share = what.Take(what.Count - 1).ToList();
+            if (share.Count > 1 && share[^1].Equals("of", StringComparison.OrdinalIgnoreCase))
+            {
+                share.RemoveAt(share.Count - 1);
+            }
+
+            return ReadPercent(string.Concat(share)) is { } requests and >= 0 and <= 100
+                ? ParseResult.Ok(new FlagCommand(app, name, new FlagSetting(FlagChangeKind.RequestPercentage, Percentage: requests), flags))
+                : ParseResult.Fail($"`{string.Join(' ', what)}` needs a share from 0% to 100% before `of requests`, e.g. `flag {app} {name} 10% of requests`.");
+        }
+
         if (ReadPercent(string.Concat(what)) is { } percent)
         {
             return percent is < 0 or > 100

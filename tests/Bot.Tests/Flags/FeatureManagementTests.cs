@@ -71,6 +71,17 @@ public sealed class FeatureManagementTests
     }
 
     [Fact]
+    public async Task AShareOfRequests_IsDrawnAgainEachTime_NotStickyPerUser()
+    {
+        await using var host = await FlagDemoHost.StartAsync(Set(new FeatureFlag { Name = "shadow-traffic", Enabled = true, RequestPercentage = 30 }));
+
+        var sameUser = await host.AskEachAsync("shadow-traffic", Enumerable.Repeat("alice", 10_000).ToList());
+
+        // Binomial(10,000, 0.3): a standard deviation of about 46, so 25–35 % is more than ten of them either side.
+        Assert.InRange(sameUser.Count(on => on), 2_500, 3_500);
+    }
+
+    [Fact]
     public async Task Until_InThePast_IsOffEvenForATargetedUser_InTheFuture_IsOn()
     {
         var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());

@@ -11,7 +11,7 @@ public sealed class FlagDocumentsTests
     {
         var flag = new FeatureFlag
         {
-            Name = "new-checkout", Enabled = true, Percentage = 30, Users = ["alice", "bob@example.com"],
+            Name = "new-checkout", Enabled = true, Percentage = 30, RequestPercentage = 5, Users = ["alice", "bob@example.com"],
             Groups = [new FlagGroup("beta"), new FlagGroup("staff", 50)], Until = At.AddHours(2), ChangedBy = "alice (slack:U1)", ChangedAt = At,
         };
         var set = new FlagSet([flag, FeatureFlag.Off("dark-mode") with { ChangedAt = At }]);
@@ -29,6 +29,9 @@ public sealed class FlagDocumentsTests
     {
         Assert.Equal("false", FlagDocuments.RenderFeatureManagement(FeatureFlag.Off("x")).ToJsonString());
         Assert.Equal("true", FlagDocuments.RenderFeatureManagement(new FeatureFlag { Name = "x", Enabled = true }).ToJsonString());
+        Assert.Equal(
+            """{"RequirementType":"All","EnabledFor":[{"Name":"Microsoft.Percentage","Parameters":{"Value":10}}]}""",
+            FlagDocuments.RenderFeatureManagement(new FeatureFlag { Name = "x", Enabled = true, RequestPercentage = 10 }).ToJsonString());
         Assert.Equal(
             """{"RequirementType":"All","EnabledFor":[{"Name":"Microsoft.TimeWindow","Parameters":{"End":"Fri, 27 Nov 2026 09:30:00 GMT"}}]}""",
             FlagDocuments.RenderFeatureManagement(new FeatureFlag { Name = "x", Enabled = true, Until = At }).ToJsonString());

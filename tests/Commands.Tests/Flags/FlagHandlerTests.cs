@@ -77,6 +77,20 @@ public sealed class FlagHandlerTests
     }
 
     [Fact]
+    public async Task AShareOfRequests_ReplacesTheAudience_AndAShareOfUsersReplacesIt()
+    {
+        await ChangeAsync("flag checkout new-checkout users alice");
+        await ChangeAsync("flag checkout new-checkout 10% of requests");
+
+        Assert.Equal((10, false), (Flag()!.RequestPercentage, Flag()!.HasAudience));
+        Assert.Equal("on for 10% of requests (drawn each time)", FlagEdits.Describe(Flag()!, _h.Time.GetUtcNow()));
+
+        await ChangeAsync("flag checkout new-checkout 20%");
+
+        Assert.Equal(((int?)null, 20), (Flag()!.RequestPercentage, Flag()!.Percentage));
+    }
+
+    [Fact]
     public async Task On_IsEveryone_AndClearsTheAudience()
     {
         await ChangeAsync("flag checkout new-checkout users alice");

@@ -46,6 +46,17 @@ public sealed class FlagParserTests
         Assert.Equal((FlagChangeKind.Percentage, percent), (command.Setting.Kind, command.Setting.Percentage));
     }
 
+    [Theory]
+    [InlineData("flag demo new-checkout 10% of requests", 10)]
+    [InlineData("flag demo new-checkout 10 % of requests", 10)]
+    [InlineData("flag demo new-checkout 10% requests for 1h", 10)]
+    public void AShareOfRequests(string text, int percent)
+    {
+        var command = Parsed<FlagCommand>(text);
+
+        Assert.Equal((FlagChangeKind.RequestPercentage, percent), (command.Setting.Kind, command.Setting.Percentage));
+    }
+
     [Fact]
     public void Users_AreReadWithCommasOrSpaces_AndDeduplicated()
     {
@@ -121,6 +132,8 @@ public sealed class FlagParserTests
     [InlineData("flag demo f on for 2h please", "I didn't understand `please` after `for 2h`")]
     [InlineData("flag demo f on for 31d", "`for 31d` must be between 1 minute and 30 days")]
     [InlineData("flag demo f on until noon", "I expected a time of day like `14:30`")]
+    [InlineData("flag demo f 150% of requests", "needs a share from 0% to 100% before `of requests`")]
+    [InlineData("flag demo f of requests", "needs a share from 0% to 100% before `of requests`")]
     [InlineData("flags demo extra", "I didn't understand `extra` after `flags demo`")]
     [InlineData("flags demo --dry-run", "`--dry-run` is for commands that change the cluster")]
     [InlineData("flag demo f history --dry-run", "`--dry-run` is for commands that change the cluster")]
