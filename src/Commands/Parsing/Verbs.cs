@@ -85,11 +85,12 @@ public static class Verbs
             + "Calendar freezes (weekends, holidays) come from configuration. `freeze all` needs an admin."),
         new("unfreeze", "unfreeze <app|all>", "lift a freeze declared in chat",
             "Needs an admin. Calendar freezes cannot be lifted from chat; an admin's `--force` passes them."),
-        new("flag", "flag <app> <flag> on | off | <N%> | users <id,…> | groups <name[:N%],…> [for <duration> | until <time>] [--dry-run]; flag <app> <flag> [history]",
+        new("flag", "flag <app> <flag> on | off | <N%> [of requests] | users <id,…> | groups <name[:N%],…> [for <duration> | until <time>] [--dry-run]; flag <app> <flag> [history]",
             "turn a feature flag on or off, for a share of users, for chosen users or groups, or for a while",
             "Flags live in the app's ConfigMap (`<app>-flags`) in the schema of Microsoft.FeatureManagement, so the app picks them up "
             + "without a deploy. `30%` turns it on for a stable 30% of users (the same users each time); `users alice,bob` and "
-            + "`groups beta,staff:50%` target people (each replaces its list; `users none` empties it; a share stays); `on` is everyone, "
+            + "`groups beta,staff:50%` target people (each replaces its list; `users none` empties it; a share stays); `10% of requests` "
+            + "draws afresh for every request (not per user); `on` is everyone, "
             + "`off` no one. `for 2h` or `until 18:00` ends it by itself (alone: the flag stays as it is until then). Changes are written by "
             + "a job and told here. During a freeze only `off` is allowed (the kill switch); in environments that ask for it "
             + "(production by default) a change needs approval, by someone else. `flag <app> <flag>` shows it, `… history` its changes. "
