@@ -11,7 +11,7 @@ internal sealed class ScottPlotChartRenderer : IChartRenderer
     public const int Width = 900;
     public const int PanelHeight = 250;
 
-    public byte[] Render(ComparisonData data, Verdict verdict, string title)
+    public byte[] Render(ComparisonData data, Verdict verdict, string title, IReadOnlyList<GateReading>? gates = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(verdict);

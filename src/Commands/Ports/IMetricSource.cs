@@ -18,6 +18,9 @@ public interface IMetricSource
 /// <summary>Draws a comparison as a PNG, in the manner of a Kibana panel.</summary>
 public interface IChartRenderer
 {
-    /// <summary>The PNG bytes of the chart for <paramref name="data"/>, titled <paramref name="title"/>.</summary>
-    byte[] Render(ComparisonData data, Analysis.Verdict verdict, string title);
+    /// <summary>
+    /// The PNG bytes of the chart for <paramref name="data"/>, titled <paramref name="title"/>; with a panel per side for
+    /// CPU and memory among <paramref name="gates"/> when they have series (none: the chart is as before).
+    /// </summary>
+    byte[] Render(ComparisonData data, Analysis.Verdict verdict, string title, IReadOnlyList<GateReading>? gates = null);
 }

@@ -34,7 +34,7 @@ internal sealed class FakeChartRenderer : IChartRenderer
 
     public Exception? Failure { get; set; }
 
-    public byte[] Render(ComparisonData data, Verdict verdict, string title)
+    public byte[] Render(ComparisonData data, Verdict verdict, string title, IReadOnlyList<GateReading>? gates = null)
     {
         if (Failure is not null)
         {
