@@ -23,6 +23,7 @@ public static class CommandsServiceCollectionExtensions
         services.AddSingleton<Analysis.MetricSourceSet>();
         services.AddSingleton<CanaryComparison>();
         services.TryAddSingleton<Ports.IAnalysisMetrics, Ports.NoAnalysisMetrics>();
+        services.TryAddSingleton<Ports.IGateMetrics, Ports.NoGateMetrics>();
         services.AddSingleton<CompareHandler>();
         services.AddSingleton<PauseResumeHandler>();
         services.AddSingleton<RollbackHandler>();

@@ -34,6 +34,12 @@ public sealed record AnalysisSettings
 
     /// <summary>What a Fail while a step bakes does: roll the release back (the default) or pause it for a person.</summary>
     public FailAction OnFail { get; init; } = FailAction.Rollback;
+
+    /// <summary>
+    /// The metrics a comparison judges, <c>errors</c> (error rate and p95) first; an app adds resources, restarts,
+    /// availability or its own KPIs (<c>Apps:&lt;app&gt;:Gates</c>).
+    /// </summary>
+    public IReadOnlyList<GateMetric> Metrics { get; init; } = [GateMetric.Errors];
 }
 
 /// <summary>What the bot does by itself when a baking step's analysis says Fail.</summary>

@@ -42,4 +42,21 @@ public sealed class VerdictRecord
     public DateTimeOffset At { get; set; }
 
     public string Window { get; set; } = string.Empty;
+
+    /// <summary>Each gate metric judged besides errors (with errors first), when the app has any; empty otherwise.</summary>
+    public List<GateRecord> Gates { get; set; } = [];
+}
+
+/// <summary>One row of a remembered comparison's metric table.</summary>
+public sealed class GateRecord
+{
+    public string Name { get; set; } = string.Empty;
+
+    public VerdictOutcome Outcome { get; set; }
+
+    public string Stable { get; set; } = string.Empty;
+
+    public string Canary { get; set; } = string.Empty;
+
+    public string Reason { get; set; } = string.Empty;
 }

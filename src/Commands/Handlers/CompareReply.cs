@@ -11,7 +11,7 @@ internal static class CompareReply
     // Columns whose values are numbers are aligned on the right.
     private static readonly bool[] Right = [false, false, true, true, true, false];
 
-    public static string Text(string title, ComparisonData? data, Verdict verdict, string? chartProblem)
+    public static string Text(string title, ComparisonData? data, Verdict verdict, string? chartProblem, IReadOnlyList<GateRow>? gates = null)
     {
         var text = new StringBuilder(verdict.Headline).Append('\n').Append(title).Append(':');
         var reasons = verdict.Reasons.AsEnumerable();
@@ -19,6 +19,11 @@ internal static class CompareReply
         {
             text.Append('\n').Append(Table(data, verdict.Numbers));
             reasons = reasons.Skip(CanaryJudge.SideReasons); // the table says the same
+        }
+
+        if (gates is { Count: > 0 })
+        {
+            text.Append('\n').Append(Gates(gates));
         }
 
         foreach (var reason in reasons)
@@ -40,16 +45,19 @@ internal static class CompareReply
     }
 
     /// <summary>A fixed-width table in a code block, so every chat shows it aligned.</summary>
-    private static string Table(ComparisonData data, VerdictNumbers? numbers)
+    private static string Table(ComparisonData data, VerdictNumbers? numbers) =>
+        Fixed([Columns, Row(data.Stable, numbers?.StableP95), Row(data.Canary, numbers?.CanaryP95)], Right);
+
+    /// <summary>The gate metrics: each side's value and the metric's own verdict (critical ones marked).</summary>
+    public static string Gates(IReadOnlyList<GateRow> gates) =>
+        Fixed(
+            [["metric", "stable", "canary", "verdict"], .. gates.Select(g => new[] { g.Critical ? g.Name + " *" : g.Name, g.Stable, g.Canary, g.Outcome.ToString() })],
+            [false, true, true, false]) + "\n(* critical: failing it alone fails the step)";
+
+    private static string Fixed(string[][] rows, bool[] right)
     {
-        string[][] rows =
-        [
-            Columns,
-            Row(data.Stable, numbers?.StableP95),
-            Row(data.Canary, numbers?.CanaryP95),
-        ];
-        var widths = Enumerable.Range(0, Columns.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
-        var lines = rows.Select(r => string.Join("  ", r.Select((cell, c) => Right[c] ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c]))).TrimEnd());
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        var lines = rows.Select(r => string.Join("  ", r.Select((cell, c) => right[c] ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c]))).TrimEnd());
         return "```\n" + string.Join('\n', lines) + "\n```";
     }
 

@@ -87,7 +87,7 @@ public sealed partial class ReleaseWatch(
         var passed = true;
         if (step is not null && comparison.MissingSource(app) is null)
         {
-            var report = await comparison.RunAsync(app, release, null, cancellationToken).ConfigureAwait(false);
+            var report = await comparison.RunAsync(app, release, null, cancellationToken, release.CurrentPlanStep?.Gates).ConfigureAwait(false);
             switch (report.Verdict.Outcome)
             {
                 case VerdictOutcome.Fail:

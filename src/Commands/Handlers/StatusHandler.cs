@@ -87,6 +87,10 @@ public sealed class StatusHandler(AppCatalog apps, IReleaseStore store, ICluster
         if (release.LastVerdict is { } verdict)
         {
             text.Append("\n  ").Append(Comparison(verdict, now));
+            foreach (var gate in verdict.Gates)
+            {
+                text.Append($"\n    {gate.Name}: {gate.Outcome} — stable {gate.Stable}, canary {gate.Canary}: {gate.Reason}");
+            }
         }
 
         if (detailed)

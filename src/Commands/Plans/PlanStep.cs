@@ -26,6 +26,9 @@ public sealed class PlanStep
     /// <summary>Whether a person must approve this step before it starts (<c>promote &lt;app&gt; next</c>).</summary>
     public bool Approval { get; set; }
 
+    /// <summary>The metrics whose overall verdict gates the step (e.g. errors only early, errors and resources later); empty: all the app's.</summary>
+    public List<string> Gates { get; set; } = [];
+
     /// <summary>True for the step that makes the new version everyone's.</summary>
     public bool IsFull => Weight == 100;
 
@@ -34,6 +37,6 @@ public sealed class PlanStep
 
     public PlanStep Copy() => new()
     {
-        Name = Name, Weight = Weight, Rule = Rule?.Copy(), Bake = Bake, Analysis = Analysis, Approval = Approval,
+        Name = Name, Weight = Weight, Rule = Rule?.Copy(), Bake = Bake, Analysis = Analysis, Approval = Approval, Gates = [.. Gates],
     };
 }

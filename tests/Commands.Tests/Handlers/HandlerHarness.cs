@@ -55,7 +55,7 @@ internal sealed class HandlerHarness
         var decisionCards = new DecisionCards([Chat], NullLogger<DecisionCards>.Instance);
         Freezes = new FreezeGate(FreezeStore, Consent, Time);
         Approvals = new ApprovalDesk(Store, Access, Consent, Jobs, decisionCards, Time, NullLogger<ApprovalDesk>.Instance);
-        var comparison = new CanaryComparison(new MetricSourceSet([Metrics]), Charts, Store, Time, NullLogger<CanaryComparison>.Instance, new NoAnalysisMetrics());
+        var comparison = new CanaryComparison(new MetricSourceSet([Metrics]), Charts, Store, Time, NullLogger<CanaryComparison>.Instance, new NoAnalysisMetrics(), Gates);
         Watch = new ReleaseWatch(Store, Apps, comparison, Jobs,
             new WatchActions(Store, Jobs, replies, cards, Audit, Approvals, Freezes, Time, NullLogger<WatchActions>.Instance), Time, NullLogger<ReleaseWatch>.Instance);
         var flagMaps = new FlagClusters(Clusters);
@@ -127,6 +127,9 @@ internal sealed class HandlerHarness
     private int _flagJobsRun;
 
     public FakeFreezeStore FreezeStore { get; } = new();
+
+    /// <summary>The readings of gate metrics other than errors.</summary>
+    public FakeGateMetrics Gates { get; } = new();
 
     public FakeGroupMembership Groups { get; } = new();
 
