@@ -1,3 +1,4 @@
+using ChatOpsRelease.Sandbox.Simulator;
 using ChatOpsRelease.Sandbox.Store;
 using ChatOpsRelease.Sandbox.Traffic;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,9 @@ namespace ChatOpsRelease.Sandbox;
 /// <c>app</c> label of a Deployment that a Service selects — receives its requests, split between its stable and
 /// canary pods the way its router objects say: the canary Ingress's NGINX annotations, else the HTTPRoute's weighted
 /// canary backendRefs and users rule, else the ratio of ready pods. The results are exposed as Prometheus metrics on
-/// the API server's <c>/metrics</c> and, per tick, through <see cref="Query"/>.
+/// the API server's <c>/metrics</c> and, per tick, through <see cref="Query"/>. Each tick also adds to the ready pods'
+/// simulated CPU (see <see cref="PodUsage"/>) and brings the pods of crashing versions up to date (see
+/// <see cref="CrashLoop"/>); <c>/metrics</c> shows the pods' CPU, memory, labels and readiness too.
 /// </summary>
 public sealed class SandboxTraffic
 {
@@ -21,6 +24,8 @@ public sealed class SandboxTraffic
     private readonly ILogger _logger;
     private readonly TrafficRecorder _recorder;
     private readonly TrafficGenerator _generator;
+    private readonly PodUsage _usage;
+    private readonly CrashLoop _crashes;
     private readonly Lock _tickGate = new();
     private readonly Dictionary<(string Namespace, string App), TrafficSplit> _splits = [];
     private ITimer? _timer;
@@ -35,6 +40,8 @@ public sealed class SandboxTraffic
         _logger = logger;
         _recorder = new TrafficRecorder(_options.Retention);
         _generator = new TrafficGenerator(_options);
+        _usage = new PodUsage(_options);
+        _crashes = new CrashLoop(store, _options, logger);
     }
 
     /// <summary>Whether traffic is simulated (<see cref="SandboxTrafficOptions.Enabled"/>).</summary>
@@ -66,7 +73,7 @@ public sealed class SandboxTraffic
         return to <= from ? [] : _recorder.Query(@namespace, app, from, to, step);
     }
 
-    internal string RenderMetrics() => PrometheusText.Render(_recorder);
+    internal string RenderMetrics() => PrometheusText.Render(_recorder, _options.Enabled ? PodView.List(_store) : [], _usage);
 
     internal void Start()
     {
@@ -124,17 +131,27 @@ public sealed class SandboxTraffic
         }
 
         List<AppTraffic>? apps = null;
+        List<PodView> pods = [];
         for (var end = NextBoundary(from); end <= now; from = end, end = NextBoundary(end))
         {
-            apps ??= ReadApps();
+            if (apps is null)
+            {
+                apps = ReadApps();
+                pods = PodView.List(_store);
+            }
+
+            var served = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var app in apps)
             {
                 var sides = _generator.Run(app, end - from);
                 if (sides.Count > 0)
                 {
                     _recorder.Record(app.Namespace, app.App, from, sides);
+                    PodUsage.Spread(app, sides, served);
                 }
             }
+
+            _usage.Advance(pods, served, end - from);
         }
 
         _simulatedUntil = from;
@@ -142,6 +159,8 @@ public sealed class SandboxTraffic
         {
             _recorder.Prune(now);
         }
+
+        _crashes.Advance(now);
     }
 
     private List<AppTraffic> ReadApps()

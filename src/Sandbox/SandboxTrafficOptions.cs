@@ -48,6 +48,35 @@ public sealed class SandboxTrafficOptions
         new("slow", 0.005, 0.24),
     ];
 
+    /// <summary>CPU, in cores, a ready pod's container uses while idle (before any profile factor).</summary>
+    public double CpuBaseCores { get; set; } = 0.05;
+
+    /// <summary>CPU seconds a pod's first container spends per request it serves (before any profile factor).</summary>
+    public double CpuSecondsPerRequest { get; set; } = 0.002;
+
+    /// <summary>Working-set memory, in bytes, of each container of a running pod (before any profile factor).</summary>
+    public double MemoryBytes { get; set; } = 200 * 1024 * 1024;
+
+    /// <summary>
+    /// Resource use by version (the container's image tag): the first profile whose
+    /// <see cref="SandboxResourceProfile.VersionContains"/> occurs in the tag (ignoring case) multiplies its CPU and
+    /// memory. By default a version containing <c>heavy</c> uses 40 % more of both.
+    /// </summary>
+    public IList<SandboxResourceProfile> ResourceProfiles { get; set; } =
+    [
+        new("heavy", 1.4, 1.4),
+    ];
+
+    /// <summary>
+    /// How often the first container of a pod whose version contains <c>crash</c> crashes and restarts: every this much
+    /// simulated time after it first started (exit code 1, reason <c>Error</c>; 137 and <c>OOMKilled</c> when the
+    /// version also contains <c>oom</c>). Zero: no pod ever crashes.
+    /// </summary>
+    public TimeSpan CrashEvery { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a crashed pod stays not ready before its container runs again; less than <see cref="CrashEvery"/>.</summary>
+    public TimeSpan CrashDowntime { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Seed of the random generator behind every draw.</summary>
     public int Seed { get; set; } = 1;
 
@@ -56,6 +85,7 @@ public sealed class SandboxTrafficOptions
     {
         var copy = (SandboxTrafficOptions)MemberwiseClone();
         copy.Profiles = [.. Profiles ?? []];
+        copy.ResourceProfiles = [.. ResourceProfiles ?? []];
         return copy;
     }
 
@@ -68,13 +98,13 @@ public sealed class SandboxTrafficOptions
             return problems;
         }
 
-        Check(double.IsFinite(RequestsPerSecond) && RequestsPerSecond >= 0, nameof(RequestsPerSecond), "must be zero or more");
+        Check(Amount(RequestsPerSecond), nameof(RequestsPerSecond), "must be zero or more");
         Check(Share(TesterShare), nameof(TesterShare), "must be between 0 and 1");
         Check(Tick >= TimeSpan.FromMilliseconds(1), nameof(Tick), "must be at least 1 ms");
         Check(Retention >= Tick, nameof(Retention), "must be at least one tick");
         Check(Share(ErrorRate), nameof(ErrorRate), "must be between 0 and 1");
         Check(Median(LatencyMedianSeconds), nameof(LatencyMedianSeconds), "must be more than 0");
-        Check(double.IsFinite(LatencySpread) && LatencySpread >= 0, nameof(LatencySpread), "must be zero or more");
+        Check(Amount(LatencySpread), nameof(LatencySpread), "must be zero or more");
         foreach (var profile in Profiles ?? [])
         {
             if (profile?.VersionContains is null)
@@ -87,11 +117,30 @@ public sealed class SandboxTrafficOptions
             Check(Median(profile.LatencyMedianSeconds), nameof(Profiles), $"'{profile.VersionContains}': the median latency must be more than 0");
         }
 
+        Check(Amount(CpuBaseCores), nameof(CpuBaseCores), "must be zero or more");
+        Check(Amount(CpuSecondsPerRequest), nameof(CpuSecondsPerRequest), "must be zero or more");
+        Check(Amount(MemoryBytes), nameof(MemoryBytes), "must be zero or more");
+        foreach (var profile in ResourceProfiles ?? [])
+        {
+            if (profile?.VersionContains is null)
+            {
+                Check(false, nameof(ResourceProfiles), "must not hold empty entries");
+                continue;
+            }
+
+            Check(Amount(profile.CpuFactor) && Amount(profile.MemoryFactor), nameof(ResourceProfiles), $"'{profile.VersionContains}': the factors must be zero or more");
+        }
+
+        Check(CrashEvery == TimeSpan.Zero || CrashEvery >= Tick, nameof(CrashEvery), "must be zero (never) or at least one tick");
+        Check(CrashEvery == TimeSpan.Zero || (CrashDowntime > TimeSpan.Zero && CrashDowntime < CrashEvery), nameof(CrashDowntime), "must be more than 0 and less than CrashEvery");
+
         return problems;
 
         static bool Share(double value) => value is >= 0 and <= 1;
 
         static bool Median(double value) => double.IsFinite(value) && value > 0;
+
+        static bool Amount(double value) => double.IsFinite(value) && value >= 0;
 
         void Check(bool valid, string name, string problem)
         {
@@ -117,3 +166,9 @@ public sealed class SandboxTrafficOptions
 /// <param name="ErrorRate">Share (0–1) of requests answered with a 5xx.</param>
 /// <param name="LatencyMedianSeconds">Median latency in seconds.</param>
 public sealed record SandboxTrafficProfile(string VersionContains, double ErrorRate, double LatencyMedianSeconds);
+
+/// <summary>How much CPU and memory the versions whose name contains <paramref name="VersionContains"/> use.</summary>
+/// <param name="VersionContains">Text looked for in the version (the image tag), ignoring case.</param>
+/// <param name="CpuFactor">Multiplies the CPU of the version's containers.</param>
+/// <param name="MemoryFactor">Multiplies the working-set memory of the version's containers.</param>
+public sealed record SandboxResourceProfile(string VersionContains, double CpuFactor, double MemoryFactor);

@@ -1,11 +1,9 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Xunit;
 
 namespace ChatOpsRelease.Sandbox.Tests;
 
 /// <summary><c>GET /metrics</c> over HTTP, read the way Prometheus reads the text format 0.0.4.</summary>
-public sealed partial class TrafficMetricsTests : TrafficTestBase
+public sealed class TrafficMetricsTests : TrafficTestBase
 {
     private static readonly string[] RequestLabels = ["app", "code", "namespace", "track", "version"];
     private static readonly string[] SeriesLabels = ["app", "namespace", "track", "version"];
@@ -34,6 +32,7 @@ public sealed partial class TrafficMetricsTests : TrafficTestBase
         Assert.All(samples, s => Assert.Contains(s.Name, new[]
         {
             "http_requests_total", "http_request_duration_seconds_bucket", "http_request_duration_seconds_sum", "http_request_duration_seconds_count",
+            "container_cpu_usage_seconds_total", "container_memory_working_set_bytes", "kube_pod_labels", "kube_pod_status_ready",
         }));
         foreach (var series in samples.Where(s => s.Name.StartsWith("http_request_duration_seconds", StringComparison.Ordinal)).GroupBy(SeriesOf))
         {
@@ -72,41 +71,7 @@ public sealed partial class TrafficMetricsTests : TrafficTestBase
 
     private static string SeriesOf(Sample sample) => string.Join(",", SeriesLabels.Select(l => sample.Labels[l]));
 
-    private async Task<(string ContentType, List<Sample> Samples, List<string> Comments)> ScrapeAsync()
-    {
-        using var http = new HttpClient { BaseAddress = Sandbox.BaseAddress };
-        using var response = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
-        response.EnsureSuccessStatusCode();
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.EndsWith("\n", text, StringComparison.Ordinal);
-        var samples = new List<Sample>();
-        var comments = new List<string>();
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (line.StartsWith('#'))
-            {
-                comments.Add(line);
-                continue;
-            }
-
-            var match = SampleLine().Match(line);
-            Assert.True(match.Success, $"not a sample line: {line}");
-            var labels = LabelPair().Matches(match.Groups["labels"].Value)
-                .ToDictionary(m => m.Groups["name"].Value, m => Regex.Unescape(m.Groups["value"].Value), StringComparer.Ordinal);
-            samples.Add(new Sample(match.Groups["name"].Value, labels, double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture), line[..line.LastIndexOf(' ')]));
-        }
-
-        Assert.Equal(samples.Count, samples.Select(s => s.Key).Distinct().Count());
-        return (response.Content.Headers.ContentType?.ToString() ?? "", samples, comments);
-    }
-
-    private sealed record Sample(string Name, Dictionary<string, string> Labels, double Value, string Key);
-
-    [GeneratedRegex("""^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)\{(?<labels>(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*",?)*)\} (?<value>\S+)$""")]
-    private static partial Regex SampleLine();
-
-    [GeneratedRegex("""(?<name>[a-zA-Z_][a-zA-Z0-9_]*)="(?<value>(?:[^"\\]|\\.)*)(?:")""")]
-    private static partial Regex LabelPair();
+    private Task<Scrape> ScrapeAsync() => Scrape.GetAsync(Sandbox.BaseAddress);
 }
 
 /// <summary>With the simulation off, nothing is simulated and /metrics has no samples.</summary>

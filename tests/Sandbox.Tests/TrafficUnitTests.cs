@@ -39,7 +39,7 @@ public sealed class TrafficUnitTests
     [Fact]
     public void Generator_SameSeedSameDraws_OtherSeedOtherDraws()
     {
-        var app = new AppTraffic("shop", "checkout", [new Backend("1.0", 4)], [new Backend("1.1", 1)], new TrafficSplit("replicas", 0.2, false));
+        var app = new AppTraffic("shop", "checkout", [Ready("1.0", 4)], [Ready("1.1", 1)], new TrafficSplit("replicas", 0.2, false));
 
         var first = Draw(new SandboxTrafficOptions { Seed = 5 }, app);
         var again = Draw(new SandboxTrafficOptions { Seed = 5 }, app);
@@ -54,8 +54,8 @@ public sealed class TrafficUnitTests
     public void Generator_CarriesFractionsOfARequest_AndPicksVersionsByReadyPods()
     {
         var generator = new TrafficGenerator(new SandboxTrafficOptions { RequestsPerSecond = 0.4 });
-        var app = new AppTraffic("shop", "checkout", [new Backend("1.0", 1)], [], new TrafficSplit("replicas", 0, false));
-        var mixed = new AppTraffic("shop", "mixed", [new Backend("1.0", 3), new Backend("2.0", 1)], [], new TrafficSplit("replicas", 0, false));
+        var app = new AppTraffic("shop", "checkout", [Ready("1.0", 1)], [], new TrafficSplit("replicas", 0, false));
+        var mixed = new AppTraffic("shop", "mixed", [Ready("1.0", 3), Ready("2.0", 1)], [], new TrafficSplit("replicas", 0, false));
 
         var counts = Enumerable.Range(0, 10).Select(_ => generator.Run(app, TimeSpan.FromSeconds(1)).Single().Requests).ToList();
         var versions = new TrafficGenerator(new SandboxTrafficOptions()).Run(mixed, TimeSpan.FromSeconds(400));
@@ -148,4 +148,8 @@ public sealed class TrafficUnitTests
 
         return new JsonObject { ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "shop" }, ["spec"] = new JsonObject { ["selector"] = selector } };
     }
+
+    /// <summary>A backend of <paramref name="pods"/> ready pods of one version.</summary>
+    private static Backend Ready(string version, int pods) =>
+        new(version, [.. Enumerable.Range(0, pods).Select(i => $"{version}-pod-{i}")]);
 }

@@ -10,6 +10,7 @@ internal sealed class PodFactory
 {
     public const string NodeName = "sandbox-node";
     private const string HostIp = "10.89.0.2";
+    private const string CrashLoopBackOff = "CrashLoopBackOff";
     private int _nextPodIp = 10;
 
     /// <summary>A new pod from the Deployment's template: <c>&lt;deployment&gt;-&lt;hash&gt;-&lt;5 chars&gt;</c>.</summary>
@@ -124,9 +125,76 @@ internal sealed class PodFactory
         };
     }
 
+    /// <summary>
+    /// A running pod's status after its first container crashed <paramref name="restarts"/> times, the last time at
+    /// <paramref name="crashedAt"/> after running since <paramref name="lastStartedAt"/>: the crash in
+    /// <c>lastState.terminated</c> (exit code 1 and reason <c>Error</c>, or 137 and <c>OOMKilled</c>), and either
+    /// waiting in <c>CrashLoopBackOff</c> and not ready, or — when <paramref name="runningSince"/> is given — running
+    /// again and ready. Ready and ContainersReady follow the containers.
+    /// </summary>
+    public static JsonObject Restarted(
+        JsonObject status, long restarts, DateTimeOffset lastStartedAt, DateTimeOffset crashedAt, DateTimeOffset? runningSince, bool oomKilled)
+    {
+        var copy = status.Copy();
+        var statuses = (copy.ArrayOrNull("containerStatuses") ?? []).OfType<JsonObject>().ToList();
+        if (statuses is not [var container, ..])
+        {
+            return copy;
+        }
+
+        container["restartCount"] = restarts;
+        container["lastState"] = new JsonObject
+        {
+            ["terminated"] = new JsonObject
+            {
+                ["exitCode"] = oomKilled ? 137 : 1,
+                ["reason"] = oomKilled ? "OOMKilled" : "Error",
+                ["startedAt"] = JsonNodes.Timestamp(lastStartedAt),
+                ["finishedAt"] = JsonNodes.Timestamp(crashedAt),
+                ["containerID"] = container.Str("containerID"),
+            },
+        };
+        container["ready"] = runningSince is not null;
+        container["started"] = runningSince is not null;
+        container["state"] = runningSince is { } since
+            ? new JsonObject { ["running"] = new JsonObject { ["startedAt"] = JsonNodes.Timestamp(since) } }
+            : new JsonObject
+            {
+                ["waiting"] = new JsonObject
+                {
+                    ["reason"] = CrashLoopBackOff,
+                    ["message"] = $"back-off restarting failed container={container.Str("name")}",
+                },
+            };
+        if (runningSince is not null)
+        {
+            container["containerID"] = "containerd://" + Guid.NewGuid().ToString("N");
+        }
+
+        var unready = statuses.Where(c => c.Bool("ready") != true).Select(c => c.Str("name")).ToList();
+        var at = JsonNodes.Timestamp(runningSince ?? crashedAt);
+        var conditions = copy.ArrayOrNull("conditions") ?? [];
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            if ((conditions[i] as JsonObject).Str("type") is "Ready" or "ContainersReady" && conditions[i] is JsonObject before)
+            {
+                conditions[i] = unready.Count == 0
+                    ? Condition(before.Str("type")!, "True", at)
+                    : Condition(before.Str("type")!, "False", at, "ContainersNotReady", $"containers with unready status: [{string.Join(' ', unready)}]");
+            }
+        }
+
+        return copy;
+    }
+
     public static bool IsReady(JsonObject pod) =>
         (pod.ChildOrNull("status").ArrayOrNull("conditions") ?? []).OfType<JsonObject>()
             .Any(c => c.Str("type") == "Ready" && c.Str("status") == "True");
+
+    /// <summary>Whether a container of the pod waits to be restarted after a crash.</summary>
+    public static bool IsCrashed(JsonObject pod) =>
+        (pod.ChildOrNull("status").ArrayOrNull("containerStatuses") ?? []).OfType<JsonObject>()
+            .Any(c => c.ChildOrNull("state").ChildOrNull("waiting").Str("reason") == CrashLoopBackOff);
 
     public static bool IsScheduled(JsonObject pod) =>
         (pod.ChildOrNull("status").ArrayOrNull("conditions") ?? []).OfType<JsonObject>().Any(c => c.Str("type") == "PodScheduled");

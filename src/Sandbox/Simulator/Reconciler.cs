@@ -9,7 +9,8 @@ namespace ChatOpsRelease.Sandbox.Simulator;
 /// <summary>
 /// One simulator pass over the store: pods move Pending → Running+Ready after the readiness delay, orphaned pods
 /// are collected, and each Deployment gets pods for its current template (scale up, scale down newest first,
-/// surge rollout that removes old-template pods once the new ones are ready) and a status that follows.
+/// surge rollout that removes old-template pods once the new ones are ready) and a status that follows. Pods down
+/// after a crash are left to <see cref="CrashLoop"/>.
 /// Used from the simulator loop only, so its own state needs no locking.
 /// </summary>
 internal sealed class Reconciler(ObjectStore store, TimeProvider time, TimeSpan podReadyDelay, ILogger logger)
@@ -61,8 +62,9 @@ internal sealed class Reconciler(ObjectStore store, TimeProvider time, TimeSpan 
         for (var i = 0; i < pods.Count; i++)
         {
             var pod = pods[i];
-            if (PodFactory.IsReady(pod))
+            if (PodFactory.IsReady(pod) || PodFactory.IsCrashed(pod))
             {
+                // Ready, or down after a crash until the crash loop restarts it: not a pod that is starting.
                 _pendingSince.Remove(pod.Uid());
                 continue;
             }
@@ -154,25 +156,7 @@ internal sealed class Reconciler(ObjectStore store, TimeProvider time, TimeSpan 
     }
 
     /// <summary>Writes a status if the object is still the same one (same uid); returns the stored result.</summary>
-    private JsonObject? WriteStatus(ResourceType type, JsonObject obj, JsonObject status)
-    {
-        try
-        {
-            return store.Update(type, obj.Namespace(), obj.Name(), current =>
-            {
-                if (current.Uid() == obj.Uid())
-                {
-                    current["status"] = status;
-                }
-
-                return current;
-            }, statusOnly: true);
-        }
-        catch (ApiException e) when (e.Code == 404)
-        {
-            return null;
-        }
-    }
+    private JsonObject? WriteStatus(ResourceType type, JsonObject obj, JsonObject status) => StatusWrite.Apply(store, type, obj, _ => status);
 
     private void TryDelete(JsonObject pod)
     {

@@ -57,8 +57,8 @@ internal static class AppDiscovery
     private static bool IsCanary(JsonObject pod) => pod.Labels().GetValueOrDefault("track") == AppTraffic.CanaryTrack;
 
     private static List<Backend> Backends(IEnumerable<JsonObject> pods) =>
-        pods.GroupBy(p => ImageTag.Of((p.ChildOrNull("spec").ArrayOrNull("containers")?.FirstOrDefault() as JsonObject).Str("image")), StringComparer.Ordinal)
-            .Select(g => new Backend(g.Key, g.Count()))
+        pods.GroupBy(p => ImageTag.Of(PodView.FirstImage(p)), StringComparer.Ordinal)
+            .Select(g => new Backend(g.Key, [.. g.Select(p => p.Uid())]))
             .OrderBy(b => b.Version, StringComparer.Ordinal)
             .ToList();
 }

@@ -15,8 +15,11 @@ internal sealed record AppTraffic(string Namespace, string App, IReadOnlyList<Ba
     public const string CanaryTrack = "canary";
 }
 
-/// <summary>Ready pods of one version on one side.</summary>
-internal sealed record Backend(string Version, int ReadyPods);
+/// <summary>Ready pods (their uids) of one version on one side.</summary>
+internal sealed record Backend(string Version, IReadOnlyList<string> Pods)
+{
+    public int ReadyPods => Pods.Count;
+}
 
 /// <summary>
 /// A router's split: the share (0–1) of ordinary requests sent to the canary, and whether a user rule sends the
