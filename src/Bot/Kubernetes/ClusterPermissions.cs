@@ -37,6 +37,9 @@ internal static class ClusterPermissions
         new("", "configmaps", "create"),
         new("", "configmaps", "update"),
 
+        // PodRestarts: the pods of a release's sides, for the restarts gate metric.
+        new("", "pods", "list"),
+
         // GatewayRoutes: the app's HTTPRoute, read and replaced.
         new(GatewayRoutes.Group, GatewayRoutes.Plural, "get"),
         new(GatewayRoutes.Group, GatewayRoutes.Plural, "update"),

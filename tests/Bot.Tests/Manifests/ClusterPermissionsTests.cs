@@ -14,7 +14,7 @@ namespace ChatOpsRelease.Bot.Tests.Manifests;
 
 /// <summary>
 /// The RBAC of manifests/bot grants what the bot calls and nothing more: the requests of whole releases on every
-/// router and of flag changes, recorded on the way to the sandbox's API server, are exactly <see cref="ClusterPermissions.Used"/>, every
+/// router, of flag changes and of a restarts read, recorded on the way to the sandbox's API server, are exactly <see cref="ClusterPermissions.Used"/>, every
 /// call in the source is in it, and the rendered Role grants exactly it.
 /// </summary>
 public sealed partial class ClusterPermissionsTests
@@ -90,7 +90,7 @@ public sealed partial class ClusterPermissionsTests
         Assert.Equal((new ClusterPermission(group, resource, verb), @namespace), (request.Permission, request.Namespace));
     }
 
-    /// <summary>A whole release on each router (dry run, deploy, weights, a header rule, full), another rolled back, blue-green releases, and reads.</summary>
+    /// <summary>A whole release on each router (dry run, deploy, weights, a header rule, full), another rolled back, blue-green releases, reads and a restarts read.</summary>
     private static async Task<List<KubernetesRequest>> RecordReleasesAsync()
     {
         var requests = new ConcurrentQueue<KubernetesRequest>();
@@ -118,6 +118,12 @@ public sealed partial class ClusterPermissionsTests
             await routing.ChangeAsync(app, rolledBack, TrafficTarget.RolledBack, ChangeMode.Apply, default);
             await RecordBlueGreenAsync(routing, app);
             await cluster.Workloads(null, new KubernetesRequestRecorder(requests)).ReadAsync(app, default);
+
+            // The restarts gate metric: the stable Deployment read, its pods listed.
+            using (var restarts = new PodRestarts(_ => new k8s.Kubernetes(cluster.Config, new KubernetesRequestRecorder(requests)), SandboxFixture.Retry(Options.Create(SandboxFixture.FastOptions()))))
+            {
+                Assert.NotNull(await restarts.ReadAsync("sandbox", app, canary: false, default));
+            }
 
             // A feature flag turned on (the ConfigMap is read, then created) and off again (read, then replaced).
             var flags = new KubernetesFlagMaps(new k8s.Kubernetes(cluster.Config, new KubernetesRequestRecorder(requests)),

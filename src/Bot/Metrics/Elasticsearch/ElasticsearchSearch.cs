@@ -23,7 +23,21 @@ internal sealed record ElasticsearchSearch(SearchRequest Request, string Kql, st
 
     public static readonly double[] Percents = [50, 95, 99];
 
+    /// <summary>The comparison's search: per bucket the errors and the duration's percentiles.</summary>
     public static ElasticsearchSearch For(ElasticsearchOptions options, AppSpec app, MetricSide stable, MetricSide canary, MetricWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var perBucket = new Dictionary<string, Aggregation>
+        {
+            [Errors] = new() { Filter = new NumberRangeQuery { Field = options.StatusCode, Gte = options.ErrorStatusFrom } },
+            [Latency] = new() { Percentiles = new PercentilesAggregation { Field = options.Duration, Percents = Percents } },
+        };
+        return For(options, app, stable, canary, window, perBucket, $"documents, errors ({options.StatusCode} >= {options.ErrorStatusFrom}), {options.Duration} p50/p95/p99");
+    }
+
+    /// <summary>The same documents and buckets, each bucket holding <paramref name="perBucket"/> (described by <paramref name="perBucketText"/>).</summary>
+    public static ElasticsearchSearch For(
+        ElasticsearchOptions options, AppSpec app, MetricSide stable, MetricSide canary, MetricWindow window, Dictionary<string, Aggregation> perBucket, string perBucketText)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(app);
@@ -55,7 +69,7 @@ internal sealed record ElasticsearchSearch(SearchRequest Request, string Kql, st
                 [Sides] = new()
                 {
                     Terms = new TermsAggregation { Field = sideField, Size = 2 },
-                    Aggregations = new Dictionary<string, Aggregation> { [Buckets] = PerStep(options, window) },
+                    Aggregations = new Dictionary<string, Aggregation> { [Buckets] = PerStep(options, window, perBucket) },
                 },
             },
         };
@@ -64,12 +78,12 @@ internal sealed record ElasticsearchSearch(SearchRequest Request, string Kql, st
         var step = Duration(window.Step);
         var description =
             $"index {options.IndexPattern}: {kqlText} and {options.Timestamp} >= {from} and {options.Timestamp} < {to}\n" +
-            $"per {sideField}, every {step}: documents, errors ({options.StatusCode} >= {options.ErrorStatusFrom}), {options.Duration} p50/p95/p99";
+            $"per {sideField}, every {step}: {perBucketText}";
         return new ElasticsearchSearch(request, kqlText, description, sideField, stableKey, canaryKey);
     }
 
     /// <summary>The date histogram of one side and what each bucket holds.</summary>
-    private static Aggregation PerStep(ElasticsearchOptions options, MetricWindow window)
+    private static Aggregation PerStep(ElasticsearchOptions options, MetricWindow window, Dictionary<string, Aggregation> perBucket)
     {
         var fromMs = window.From.ToUnixTimeMilliseconds();
         var stepMs = (long)window.Step.TotalMilliseconds;
@@ -84,11 +98,7 @@ internal sealed record ElasticsearchSearch(SearchRequest Request, string Kql, st
                 MinDocCount = 0,
                 ExtendedBounds = new ExtendedBounds<FieldDateMath> { Min = fromMs, Max = window.To.ToUnixTimeMilliseconds() - 1 },
             },
-            Aggregations = new Dictionary<string, Aggregation>
-            {
-                [Errors] = new() { Filter = new NumberRangeQuery { Field = options.StatusCode, Gte = options.ErrorStatusFrom } },
-                [Latency] = new() { Percentiles = new PercentilesAggregation { Field = options.Duration, Percents = Percents } },
-            },
+            Aggregations = perBucket,
         };
     }
 

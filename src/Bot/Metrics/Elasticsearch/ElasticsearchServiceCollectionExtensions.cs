@@ -8,9 +8,9 @@ namespace ChatOpsRelease.Bot.Metrics.Elasticsearch;
 internal static class ElasticsearchServiceCollectionExtensions
 {
     /// <summary>
-    /// The <c>elasticsearch</c> metric source when <c>Metrics:Elasticsearch:Url</c> is set: the options, validated
-    /// at start, and the source's own <see cref="ElasticsearchClient"/> (not registered on its own, so it is not
-    /// mistaken for anyone else's client).
+    /// The <c>elasticsearch</c> metric source and its custom gate metrics when <c>Metrics:Elasticsearch:Url</c> is set:
+    /// the options, validated at start, and the sources' own <see cref="ElasticsearchClient"/> inside an
+    /// <see cref="ElasticsearchSearcher"/> (not registered on its own, so it is not mistaken for anyone else's client).
     /// </summary>
     public static IServiceCollection AddElasticsearchMetrics(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,11 +24,13 @@ internal static class ElasticsearchServiceCollectionExtensions
         }
 
         services.AddSingleton(new MetricSourceName(ElasticsearchMetricSource.SourceName));
-        services.AddSingleton<IMetricSource>(provider =>
+        services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<ElasticsearchOptions>>();
-            return ActivatorUtilities.CreateInstance<ElasticsearchMetricSource>(provider, new Func<ElasticsearchClient>(() => CreateClient(options.Value)));
+            return ActivatorUtilities.CreateInstance<ElasticsearchSearcher>(provider, new Func<ElasticsearchClient>(() => CreateClient(options.Value)));
         });
+        services.AddSingleton<IMetricSource, ElasticsearchMetricSource>();
+        services.AddSingleton<ElasticsearchGateMetrics>();
         return services;
     }
 

@@ -15,6 +15,10 @@ internal sealed class PrometheusException(string reason, bool refused) : Excepti
 
     /// <summary>The PromQL that was sent.</summary>
     public string Query { get; init; } = string.Empty;
+
+    /// <summary>"Prometheus at … did not answer: …", or "… refused the query: … (query: …)".</summary>
+    public string Sentence(Uri url) =>
+        Refused ? $"Prometheus at {url} refused the query: {Message} (query: {Query})" : $"Prometheus at {url} did not answer: {Message}";
 }
 
 /// <summary>

@@ -83,11 +83,13 @@ internal sealed partial class PrometheusMetricSource(PrometheusApi api, IOptions
         if (failure.Refused)
         {
             LogRefused(logger, url, failure.Message, failure.Query);
-            return MetricsResult.Missing($"Prometheus at {url} refused the query: {failure.Message} (query: {failure.Query})");
+        }
+        else
+        {
+            LogUnreachable(logger, url, failure.Message);
         }
 
-        LogUnreachable(logger, url, failure.Message);
-        return MetricsResult.Missing($"Prometheus at {url} did not answer: {failure.Message}");
+        return MetricsResult.Missing(failure.Sentence(url));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Prometheus at {Url} did not answer: {Reason}")]

@@ -41,6 +41,9 @@ public sealed class PrometheusOptions
     /// <summary>One latency quantile (seconds) of one side.</summary>
     public string Latency { get; set; } = DefaultLatency;
 
+    /// <summary>The queries of the resource and availability gate metrics (<c>Metrics:Prometheus:Resources</c>).</summary>
+    public PrometheusResourceQueries Resources { get; set; } = PrometheusResourceQueries.Defaults();
+
     /// <summary>The apps' own queries, from <c>Apps:&lt;app&gt;:Prometheus</c>, keyed by app name.</summary>
     internal Dictionary<string, PrometheusQueries> AppQueries { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -56,6 +59,7 @@ public sealed class PrometheusOptions
             Requests = own?.Requests ?? Requests,
             Errors = own?.Errors ?? Errors,
             Latency = own?.Latency ?? Latency,
+            Resources = Resources.With(own?.Resources),
         };
     }
 }
@@ -73,4 +77,7 @@ public sealed class PrometheusQueries
     public string? Errors { get; set; }
 
     public string? Latency { get; set; }
+
+    /// <summary>The app's own resource and availability queries (<c>Apps:&lt;app&gt;:Prometheus:Resources</c>).</summary>
+    public PrometheusResourceQueries? Resources { get; set; }
 }

@@ -35,7 +35,8 @@ internal sealed class PrometheusOptionsValidator : IValidateOptions<PrometheusOp
 
     private static void Check(string section, PrometheusQueries queries, List<string> errors)
     {
-        foreach (var (key, template) in new[] { ("Requests", queries.Requests), ("Errors", queries.Errors), ("Latency", queries.Latency) })
+        var resources = (queries.Resources ?? new PrometheusResourceQueries()).All().Select(r => ("Resources:" + r.Key, r.Template));
+        foreach (var (key, template) in new[] { ("Requests", queries.Requests), ("Errors", queries.Errors), ("Latency", queries.Latency) }.Concat(resources))
         {
             if (template is null)
             {
@@ -46,7 +47,7 @@ internal sealed class PrometheusOptionsValidator : IValidateOptions<PrometheusOp
             {
                 errors.Add($"{section}:{key} is empty; give a PromQL query or leave the key out.");
             }
-            else if (!template.Contains("{track}", StringComparison.Ordinal) && !template.Contains("{version}", StringComparison.Ordinal))
+            else if (!SidesDiffer(template))
             {
                 errors.Add($"{section}:{key} uses neither {{track}} nor {{version}}, so the stable and canary sides would be the same series.");
             }
@@ -62,6 +63,11 @@ internal sealed class PrometheusOptionsValidator : IValidateOptions<PrometheusOp
             errors.Add($"{section}:ErrorCodes '{codes}' is not a regular expression.");
         }
     }
+
+    /// <summary>Whether a template names its side: <c>{track}</c>, <c>{version}</c>, or the side's requests query.</summary>
+    private static bool SidesDiffer(string template) =>
+        template.Contains("{track}", StringComparison.Ordinal) || template.Contains("{version}", StringComparison.Ordinal) ||
+        template.Contains("{requests}", StringComparison.Ordinal);
 
     private static bool IsRegex(string pattern)
     {

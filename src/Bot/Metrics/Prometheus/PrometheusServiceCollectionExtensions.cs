@@ -6,7 +6,7 @@ namespace ChatOpsRelease.Bot.Metrics.Prometheus;
 internal static class PrometheusServiceCollectionExtensions
 {
     /// <summary>
-    /// The <c>prometheus</c> metric source when <c>Metrics:Prometheus:Url</c> is set: the options (with the apps' own
+    /// The <c>prometheus</c> metric source (and its resource, availability and custom gate metrics) when <c>Metrics:Prometheus:Url</c> is set: the options (with the apps' own
     /// queries from <c>Apps:&lt;app&gt;:Prometheus</c>), validated at start, and a typed <see cref="HttpClient"/>.
     /// </summary>
     public static IServiceCollection AddPrometheusMetrics(this IServiceCollection services, IConfiguration configuration)
@@ -30,6 +30,7 @@ internal static class PrometheusServiceCollectionExtensions
             .RedactLoggedHeaders(_ => true);
         services.AddSingleton(new MetricSourceName(PrometheusMetricSource.SourceName));
         services.AddSingleton<IMetricSource, PrometheusMetricSource>();
+        services.AddSingleton<PrometheusGateMetrics>();
         return services;
     }
 

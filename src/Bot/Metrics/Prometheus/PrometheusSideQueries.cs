@@ -12,15 +12,7 @@ internal sealed record PrometheusSideQueries(MetricSide Side, string Requests, s
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(side);
         ArgumentNullException.ThrowIfNull(range);
-        string Filled(string? template, string quantile = "") => (template ?? string.Empty)
-            .Replace("{app}", Quoted(app.Name), StringComparison.Ordinal)
-            .Replace("{namespace}", Quoted(app.Namespace), StringComparison.Ordinal)
-            .Replace("{track}", Quoted(side.Track), StringComparison.Ordinal)
-            .Replace("{version}", Quoted(side.Version), StringComparison.Ordinal)
-            .Replace("{errors}", Quoted(templates.ErrorCodes ?? string.Empty), StringComparison.Ordinal)
-            .Replace("{window}", PrometheusRange.Duration(range.RateWindow), StringComparison.Ordinal)
-            .Replace("{step}", PrometheusRange.Duration(range.Step), StringComparison.Ordinal)
-            .Replace("{quantile}", quantile, StringComparison.Ordinal);
+        string Filled(string? template, string quantile = "") => Template(template ?? string.Empty, app, side, range, templates.ErrorCodes, quantile);
 
         return new PrometheusSideQueries(
             side,
@@ -29,6 +21,27 @@ internal sealed record PrometheusSideQueries(MetricSide Side, string Requests, s
             Filled(templates.Latency, Quantile(0.5)),
             Filled(templates.Latency, Quantile(0.95)),
             Filled(templates.Latency, Quantile(0.99)));
+    }
+
+    /// <summary>
+    /// <paramref name="template"/> for one side: <c>{app}</c>, <c>{namespace}</c>, <c>{track}</c>, <c>{version}</c> and
+    /// <c>{errors}</c> quoted for a PromQL string, <c>{window}</c> and <c>{step}</c> as durations, <c>{quantile}</c> as given.
+    /// </summary>
+    public static string Template(string template, AppSpec app, MetricSide side, PrometheusRange range, string? errorCodes, string quantile = "")
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(side);
+        ArgumentNullException.ThrowIfNull(range);
+        return template
+            .Replace("{app}", Quoted(app.Name), StringComparison.Ordinal)
+            .Replace("{namespace}", Quoted(app.Namespace), StringComparison.Ordinal)
+            .Replace("{track}", Quoted(side.Track), StringComparison.Ordinal)
+            .Replace("{version}", Quoted(side.Version), StringComparison.Ordinal)
+            .Replace("{errors}", Quoted(errorCodes ?? string.Empty), StringComparison.Ordinal)
+            .Replace("{window}", PrometheusRange.Duration(range.RateWindow), StringComparison.Ordinal)
+            .Replace("{step}", PrometheusRange.Duration(range.Step), StringComparison.Ordinal)
+            .Replace("{quantile}", quantile, StringComparison.Ordinal);
     }
 
     /// <summary>The lines <see cref="Commands.Analysis.ComparisonData.Query"/> shows for this side.</summary>
