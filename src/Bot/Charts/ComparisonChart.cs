@@ -51,7 +51,8 @@ internal static class ComparisonChart
 
     public static string Label(VersionSeries series) => $"{series.Track} {series.Version}";
 
-    private static Plot Panel(string title, string yLabel)
+    /// <summary>An empty panel in the dashboard's style: title, axis labels, time across, legend upper left.</summary>
+    internal static Plot Panel(string title, string yLabel)
     {
         var plot = new Plot();
         plot.Title(title);
@@ -66,7 +67,7 @@ internal static class ComparisonChart
     }
 
     /// <summary>The whole window across, as Kibana shows the time range asked for, and the values from zero up.</summary>
-    private static void Frame(Plot plot, MetricWindow window, double leastTop)
+    internal static void Frame(Plot plot, MetricWindow window, double leastTop)
     {
         plot.Axes.AutoScale();
         plot.Axes.SetLimitsX(window.From.UtcDateTime.ToOADate(), window.To.UtcDateTime.ToOADate());

@@ -5,7 +5,10 @@ using SkiaSharp;
 
 namespace ChatOpsRelease.Bot.Charts;
 
-/// <summary>Renders a comparison as one PNG: the three panels of <see cref="ComparisonChart"/> stacked, 900 × 750 pixels.</summary>
+/// <summary>
+/// Renders a comparison as one PNG: the three panels of <see cref="ComparisonChart"/> stacked, 900 × 750 pixels, and
+/// beneath them a panel each for CPU and memory when the gates measured them (<see cref="ResourcePanels"/>), 250 pixels taller each.
+/// </summary>
 internal sealed class ScottPlotChartRenderer : IChartRenderer
 {
     public const int Width = 900;
@@ -15,11 +18,11 @@ internal sealed class ScottPlotChartRenderer : IChartRenderer
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(verdict);
-        var panels = new[] { ComparisonChart.ErrorRate(data, $"{title} — {verdict.Outcome}"), ComparisonChart.Volume(data), ComparisonChart.Latency(data) };
+        List<Plot> panels = [ComparisonChart.ErrorRate(data, $"{title} — {verdict.Outcome}"), ComparisonChart.Volume(data), ComparisonChart.Latency(data), .. ResourcePanels.For(data, gates)];
         // Opaque pixels: a chart has no transparency, and without an alpha channel the PNG is a quarter smaller.
-        using var surface = SKSurface.Create(new SKImageInfo(Width, PanelHeight * panels.Length, SKColorType.Rgb888x, SKAlphaType.Opaque));
+        using var surface = SKSurface.Create(new SKImageInfo(Width, PanelHeight * panels.Count, SKColorType.Rgb888x, SKAlphaType.Opaque));
         surface.Canvas.Clear(SKColors.White);
-        for (var i = 0; i < panels.Length; i++)
+        for (var i = 0; i < panels.Count; i++)
         {
             // Each plot clears what it may draw on, so it gets only its own strip.
             surface.Canvas.Save();

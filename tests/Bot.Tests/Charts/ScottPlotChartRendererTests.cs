@@ -83,7 +83,8 @@ public sealed class ScottPlotChartRendererTests
             new MetricWindow(Start, Start.AddMinutes(10), TimeSpan.FromSeconds(10)), "q");
     }
 
-    private static ComparisonData Data()
+    /// <summary>Three minutes in 1 min buckets: a steady stable side and a canary whose errors climb.</summary>
+    internal static ComparisonData Data()
     {
         var stable = Enumerable.Range(0, 3).Select(i => new MetricBucket(Start.AddMinutes(i), 1000, 5, 0.08, 0.2, 0.4)).ToList();
         var canary = Enumerable.Range(0, 3).Select(i => new MetricBucket(Start.AddMinutes(i), 100, 2 + i, 0.09, 0.3, 0.5)).ToList();
