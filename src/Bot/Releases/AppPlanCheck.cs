@@ -46,12 +46,30 @@ internal static class AppPlanCheck
                 {
                     problems.Add(problem);
                 }
+                else
+                {
+                    problems.AddRange(GateProblems(app, field, plan));
+                }
             }
 
             problems.AddRange(WaveProblems(app, clusters));
         }
 
         return problems;
+    }
+
+    /// <summary>A plan step may only name gates the app measures.</summary>
+    private static IEnumerable<string> GateProblems(AppSpec app, string field, ReleasePlan plan)
+    {
+        var known = app.Analysis.Metrics.Select(m => m.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var step in plan.Steps)
+        {
+            foreach (var gate in step.Gates.Where(g => !known.Contains(g)))
+            {
+                yield return $"Apps:{app.Name}:{field} '{plan.Name}', step {step.Name}, is gated by '{gate}', which {app.Name} does not measure; "
+                    + $"its gates: {string.Join(", ", known.Order(StringComparer.Ordinal))} (add it under Apps:{app.Name}:Gates).";
+            }
+        }
     }
 
     private static IEnumerable<string> WaveProblems(AppSpec app, IClusters clusters)

@@ -95,6 +95,9 @@ public sealed class AppOptions
     /// <summary>The app's blue-green settings.</summary>
     public BlueGreenOptions BlueGreen { get; set; } = new();
 
+    /// <summary>The metrics a comparison judges besides errors: resources, restarts, availability, the app's own KPIs.</summary>
+    public List<GateOptions> Gates { get; set; } = [];
+
     internal AppSpec ToSpec(string name, string defaultMetrics = "sandbox") => new(
         name.ToLowerInvariant(),
         Namespace,
@@ -106,7 +109,10 @@ public sealed class AppOptions
     {
         Entry = string.IsNullOrWhiteSpace(Entry) ? name.ToLowerInvariant() : Entry,
         Metrics = (string.IsNullOrWhiteSpace(Metrics) ? defaultMetrics : Metrics.Trim()).ToLowerInvariant(),
-        Analysis = Analysis ?? new(),
+        Analysis = (Analysis ?? new()) with
+        {
+            Metrics = [GateMetric.Errors, .. Gates.Select((g, i) => g.ToMetric($"Apps:{name}:Gates:{i}").Metric).OfType<GateMetric>()],
+        },
         Plan = string.IsNullOrWhiteSpace(Plan) ? Commands.Plans.DefaultPlans.Standard : Plan.Trim(),
         Waves = Waves.Where(w => !string.IsNullOrWhiteSpace(w)).Select(w => w.Trim()).ToList(),
         WavePlan = string.IsNullOrWhiteSpace(WavePlan) ? null : WavePlan.Trim(),
@@ -161,6 +167,9 @@ internal sealed partial class AppsOptionsValidator(IEnumerable<TrafficRouterName
             }
 
             errors.AddRange((settings.BlueGreen ?? new()).Problems($"Apps:{app}:BlueGreen"));
+            errors.AddRange(settings.Gates.Select((g, i) => g.ToMetric($"Apps:{app}:Gates:{i}").Problem).OfType<string>());
+            errors.AddRange(settings.Gates.GroupBy(g => g.Name.Trim().ToLowerInvariant()).Where(g => g.Key.Length > 0 && g.Count() > 1)
+                .Select(g => $"Apps:{app}:Gates names '{g.Key}' more than once."));
 
             if (spec.Deployment.Length > 63 - "-canary".Length)
             {

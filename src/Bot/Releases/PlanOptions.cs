@@ -50,9 +50,16 @@ public sealed class PlanStepOptions
 
     public bool Approval { get; set; }
 
+    /// <summary>The metrics whose verdict gates the step (e.g. <c>[errors]</c> early, <c>[errors, cpu, memory]</c> later); empty: all the app's.</summary>
+    public List<string> Gates { get; set; } = [];
+
     internal (PlanStep Step, string? Problem) ToStep()
     {
-        var step = new PlanStep { Name = Name.Trim(), Weight = Weight, Analysis = Analysis, Approval = Approval };
+        var step = new PlanStep
+        {
+            Name = Name.Trim(), Weight = Weight, Analysis = Analysis, Approval = Approval,
+            Gates = [.. Gates.Where(g => !string.IsNullOrWhiteSpace(g)).Select(g => g.Trim().ToLowerInvariant())],
+        };
         string? problem = null;
         if (!PlanStepText.TryParseBake(Bake, out var bake))
         {

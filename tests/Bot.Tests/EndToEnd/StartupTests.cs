@@ -39,6 +39,9 @@ public sealed class StartupTests
     [InlineData("Access:Grants:0:Apps:0", "cart", "Access:Grants:0:Apps names the app 'cart', which is not configured; apps: checkout, payments, search (or * for every app).")]
     [InlineData("Approvals:Quorum", "0", "Approvals:Quorum is 0; it must be between 1 and 10 approvers.")]
     [InlineData("Schedules:TimeZone", "Mars/Olympus", "Schedules:TimeZone 'Mars/Olympus' is not a time zone I know (use an IANA id such as Europe/Berlin, or UTC).")]
+    [InlineData("Apps:checkout:Gates:0:Name", "latency", "Apps:checkout:Gates:0: 'latency' is not a built-in metric (cpu, memory, cpu-per-request, restarts, availability), so it needs a Query.")]
+    [InlineData("Apps:checkout:Gates:0:Name", "errors", "Apps:checkout:Gates:0: errors (error rate and p95) is always judged, with Apps:<app>:Analysis; leave it out of Gates.")]
+    [InlineData("Apps:checkout:Strategy", "purple", "Apps:checkout:Strategy 'purple' is not a strategy; use canary or bluegreen.")]
     [InlineData("Apps:checkout:FlagMap", "Checkout_Flags", "Apps:checkout:FlagMap 'Checkout_Flags' is not a valid ConfigMap name (lower-case letters, digits, '-' and '.').")]
     [InlineData("Flags:Approval:production", "sometimes", "Flags:Approval:production is 'sometimes'; it must be true or false.")]
     [InlineData("Freezes:Calendar:0:Name", "weekend", "Freezes:Calendar:0 'weekend': Duration 00:00:00 must be more than zero and at most 31 days.")]
@@ -46,6 +49,24 @@ public sealed class StartupTests
     {
         var failures = await StartFailuresAsync(new Dictionary<string, string?> { [key] = value });
         Assert.Contains(expected, failures);
+    }
+
+    [Fact]
+    public async Task APlanStepGatedByAMetricTheAppDoesNotMeasure_StopsStart()
+    {
+        var failures = await StartFailuresAsync(new Dictionary<string, string?>
+        {
+            ["Plans:phased:Steps:0:Name"] = "perf",
+            ["Plans:phased:Steps:0:Weight"] = "50",
+            ["Plans:phased:Steps:0:Bake"] = "00:10:00",
+            ["Plans:phased:Steps:0:Gates:0"] = "errors",
+            ["Plans:phased:Steps:0:Gates:1"] = "cpu",
+            ["Plans:phased:Steps:1:Name"] = "full",
+            ["Plans:phased:Steps:1:Weight"] = "100",
+            ["Apps:checkout:Plan"] = "phased",
+        });
+
+        Assert.Contains("Apps:checkout:Plan 'phased', step perf, is gated by 'cpu', which checkout does not measure; its gates: errors (add it under Apps:checkout:Gates).", failures);
     }
 
     [Fact]
