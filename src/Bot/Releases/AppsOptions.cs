@@ -109,10 +109,12 @@ public sealed class AppOptions
     {
         Entry = string.IsNullOrWhiteSpace(Entry) ? name.ToLowerInvariant() : Entry,
         Metrics = (string.IsNullOrWhiteSpace(Metrics) ? defaultMetrics : Metrics.Trim()).ToLowerInvariant(),
-        Analysis = (Analysis ?? new()) with
-        {
-            Metrics = [GateMetric.Errors, .. Gates.Select((g, i) => g.ToMetric($"Apps:{name}:Gates:{i}").Metric).OfType<GateMetric>()],
-        },
+        Analysis = Gates.Count == 0
+            ? Analysis ?? new()
+            : (Analysis ?? new()) with
+            {
+                Metrics = [GateMetric.Errors, .. Gates.Select((g, i) => g.ToMetric($"Apps:{name}:Gates:{i}").Metric).OfType<GateMetric>()],
+            },
         Plan = string.IsNullOrWhiteSpace(Plan) ? Commands.Plans.DefaultPlans.Standard : Plan.Trim(),
         Waves = Waves.Where(w => !string.IsNullOrWhiteSpace(w)).Select(w => w.Trim()).ToList(),
         WavePlan = string.IsNullOrWhiteSpace(WavePlan) ? null : WavePlan.Trim(),

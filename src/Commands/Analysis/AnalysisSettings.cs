@@ -39,7 +39,10 @@ public sealed record AnalysisSettings
     /// The metrics a comparison judges, <c>errors</c> (error rate and p95) first; an app adds resources, restarts,
     /// availability or its own KPIs (<c>Apps:&lt;app&gt;:Gates</c>).
     /// </summary>
-    public IReadOnlyList<GateMetric> Metrics { get; init; } = [GateMetric.Errors];
+    public IReadOnlyList<GateMetric> Metrics { get; init; } = ErrorsOnly;
+
+    /// <summary>The metrics of an app that adds none: errors alone (one shared list, so default settings compare equal).</summary>
+    public static readonly IReadOnlyList<GateMetric> ErrorsOnly = [GateMetric.Errors];
 }
 
 /// <summary>What the bot does by itself when a baking step's analysis says Fail.</summary>

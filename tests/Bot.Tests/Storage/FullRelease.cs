@@ -35,8 +35,8 @@ internal static class FullRelease
             Name = "standard", Origin = "Plans:standard",
             Steps =
             [
-                new PlanStep { Name = "edge", Rule = rule.Copy(), Weight = 5, Bake = TimeSpan.FromMinutes(10), Analysis = true, Approval = true },
-                new PlanStep { Name = "full", Weight = 100, Bake = TimeSpan.FromMinutes(1), Analysis = true, Approval = true, Rule = rule.Copy() },
+                new PlanStep { Name = "edge", Rule = rule.Copy(), Weight = 5, Bake = TimeSpan.FromMinutes(10), Analysis = true, Approval = true, Gates = ["errors"] },
+                new PlanStep { Name = "full", Weight = 100, Bake = TimeSpan.FromMinutes(1), Analysis = true, Approval = true, Rule = rule.Copy(), Gates = ["errors", "cpu"] },
             ],
         };
         return new Release
@@ -44,7 +44,11 @@ internal static class FullRelease
             Id = "r1b2c3d4", App = "checkout", Cluster = "eu-1", Namespace = "shop", FromVersion = "v1", ToVersion = "v2",
             FromImage = "r/checkout:v1", ToImage = "r/checkout:v2", StableReplicas = 4, State = ReleaseState.Paused,
             RequestedWeight = 20, EffectiveWeight = 25, Rules = [rule.Copy()], RequestedBy = Alice.ToString(), Conversation = thread,
-            LastVerdict = new VerdictRecord { Outcome = VerdictOutcome.Inconclusive, Headline = "no data yet", At = at, Window = "5m" },
+            LastVerdict = new VerdictRecord
+            {
+                Outcome = VerdictOutcome.Inconclusive, Headline = "no data yet", At = at, Window = "5m",
+                Gates = [new GateRecord { Name = "cpu", Outcome = VerdictOutcome.Fail, Stable = "0.100 cores/pod", Canary = "0.140 cores/pod", Reason = "40 % higher" }],
+            },
             CardId = "171.9", Revision = 7, CreatedAt = at, UpdatedAt = at.AddMinutes(3),
             Strategy = ReleaseStrategy.BlueGreen, SwitchedAt = at.AddMinutes(4), KeepOldUntil = at.AddMinutes(34), OldReplicas = 2, KeepOld = TimeSpan.FromMinutes(30),
             Steps =
