@@ -57,9 +57,11 @@ internal static class ComparisonChart
         var plot = new Plot();
         plot.Title(title);
         plot.YLabel(yLabel);
-        plot.XLabel("time (UTC)");
         var time = plot.Axes.DateTimeTicksBottom();
         time.TickGenerator = new ScottPlot.TickGenerators.DateTimeAutomatic { LabelFormatter = t => t.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) };
+
+        // After the date-time axis, which replaces the bottom axis (and a label set on the old one).
+        plot.XLabel("time (UTC)");
         plot.ShowLegend(Alignment.UpperLeft);
         plot.FigureBackground.Color = Colors.White;
         plot.Grid.MajorLineColor = Color.FromHex("#E8E8E8");

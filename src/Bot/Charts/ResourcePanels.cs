@@ -46,8 +46,6 @@ internal static class ResourcePanels
             ? ("Memory per pod (working set)", "memory (MiB)", 1 / BytesPerMiB, 1.0)
             : ("CPU per pod", "CPU (cores)", 1.0, 0.01);
         var plot = ComparisonChart.Panel(title, yLabel);
-        // The date-time axis that Panel sets up replaces the bottom axis and its label, so the label is set again here.
-        plot.XLabel("time (UTC)");
         var stable = Points(gate.Reading.Stable, scale);
         var canary = Points(gate.Reading.Canary, scale);
         if (Mean(gate.Reading.Stable, stable, scale) is { } mean)

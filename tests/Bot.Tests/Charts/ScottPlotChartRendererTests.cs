@@ -31,6 +31,7 @@ public sealed class ScottPlotChartRendererTests
         var plot = ComparisonChart.ErrorRate(Data(), "checkout v1.0.0 vs v2.0.0");
 
         Assert.Equal("checkout v1.0.0 vs v2.0.0", plot.Axes.Title.Label.Text);
+        Assert.Equal("time (UTC)", plot.Axes.Bottom.Label.Text);
         var lines = plot.GetPlottables().OfType<Scatter>().ToList();
         Assert.Equal(["stable v1.0.0", "canary v2.0.0"], lines.Select(l => l.LegendText));
         Assert.Equal([0.5, 0.5, 0.5], lines[0].Data.GetScatterPoints().Select(p => Math.Round(p.Y, 3)));
