@@ -1,4 +1,5 @@
 using System.Text;
+using ChatOpsRelease.Commands.Analysis;
 using ChatOpsRelease.Commands.Handlers;
 using ChatOpsRelease.Commands.Releases;
 using static ChatOpsRelease.Bot.Web.Dashboard.DashboardHtml;
@@ -113,5 +114,13 @@ internal static class ReleaseSections
     private static string Verdict(Release release) =>
         release.LastVerdict is { } v
             ? $"<span class=\"{E(v.Outcome.ToString())}\">{E(v.Outcome.ToString())}</span>: {E(v.Headline)} <span class=\"muted\">({E(v.Window)}, {Time(v.At)})</span>"
+                + Gates(v)
             : "<span class=\"muted\">no comparison yet</span>";
+
+    /// <summary>The gate metrics of the comparison, one line each, when the app has any besides errors.</summary>
+    private static string Gates(VerdictRecord verdict) =>
+        verdict.Gates.Count == 0
+            ? string.Empty
+            : "<ul class=\"gates\">" + string.Concat(verdict.Gates.Select(g =>
+                $"<li data-gate=\"{E(g.Name)}\"><span class=\"{E(g.Outcome.ToString())}\">{E(g.Name)}: {E(g.Outcome.ToString())}</span> — stable {E(g.Stable)}, canary {E(g.Canary)}: {E(g.Reason)}</li>")) + "</ul>";
 }
