@@ -53,7 +53,8 @@ public sealed partial class CanaryComparison(
         var result = await resultTask.ConfigureAwait(false);
         var readings = await readingsTask.ConfigureAwait(false);
         var rows = readings.Select(r => GateJudge.Judge(r.Metric, r.Reading)).ToList();
-        var verdict = GateVerdict.Combine(CanaryJudge.Judge(result.Data, result.NoData, app.Analysis), rows);
+        var errors = CanaryJudge.Judge(result.Data, result.NoData, app.Analysis);
+        var verdict = GateVerdict.Combine(errors, rows);
         metrics.Judged(verdict.Outcome);
         var span = $"last {Texts.Duration(length)}";
         var (stable, canary) = result.Data is { } found ? (found.Stable.Version, found.Canary.Version) : (release.FromVersion, release.ToVersion);
@@ -62,7 +63,7 @@ public sealed partial class CanaryComparison(
 
         var fileName = $"compare-{app.Name}-{release.Id}-{now.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}.png";
         var (image, chartProblem) = result.Data is { } data ? Draw(data, verdict, title, fileName, readings) : (null, null);
-        var table = rows.Count == 0 ? [] : rows.Prepend(GateVerdict.ErrorsRow(CanaryJudge.Judge(result.Data, result.NoData, app.Analysis))).ToList();
+        IReadOnlyList<GateRow> table = rows.Count == 0 ? [] : [GateVerdict.ErrorsRow(errors), .. rows];
         await RecordAsync(release.Id, verdict, now, span, table, cancellationToken).ConfigureAwait(false);
 
         var heading = $"{title} (release {release.Id}, {ReleaseRules.Describe(release.State)})";
