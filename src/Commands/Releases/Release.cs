@@ -47,6 +47,11 @@ public sealed partial class Release
     /// <summary>Blue-green: all traffic is on the new colour, and the old one not retired yet.</summary>
     public bool IsSwitched => Strategy == ReleaseStrategy.BlueGreen && SwitchedAt is not null;
 
+    /// <summary>Blue-green, in a few words: "v2 live; v1 kept until …" once switched, "v1 live; v2 in preview" before.</summary>
+    public string ColoursText() => IsSwitched
+        ? $"{ToVersion} live; {FromVersion} kept until {Handlers.Texts.Time(KeepOldUntil!.Value)}"
+        : $"{FromVersion} live; {ToVersion} in preview";
+
     /// <summary>The share of traffic most recently asked for.</summary>
     public int RequestedWeight { get; set; }
 

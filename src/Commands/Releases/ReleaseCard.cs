@@ -31,9 +31,7 @@ public sealed record ReleaseCard(
     {
         ArgumentNullException.ThrowIfNull(release);
         var weight = release.Strategy == ReleaseStrategy.BlueGreen
-            ? release.IsSwitched
-                ? $"everyone on {release.ToVersion}; {release.FromVersion} kept until {Handlers.Texts.Time(release.KeepOldUntil!.Value)}"
-                : $"everyone on {release.FromVersion}; {release.ToVersion} in preview"
+            ? release.ColoursText()
             : release.EffectiveWeight == release.RequestedWeight
                 ? $"{release.EffectiveWeight}% to the canary"
                 : $"{release.EffectiveWeight}% to the canary (requested {release.RequestedWeight}%)";

@@ -28,9 +28,7 @@ internal static class ReleaseSections
             return $"<tr><th>Weight</th><td data-field=\"weight\">{release.RequestedWeight}% requested, {release.EffectiveWeight}% effective</td></tr>";
         }
 
-        var colours = release.IsSwitched
-            ? $"{E(release.ToVersion)} live; {E(release.FromVersion)} kept until {Time(release.KeepOldUntil!.Value)}"
-            : release.IsActive ? $"{E(release.FromVersion)} live; {E(release.ToVersion)} in preview" : $"blue-green, {E(ReleaseRules.Describe(release.State))}";
+        var colours = E(release.IsActive ? release.ColoursText() : $"blue-green, {ReleaseRules.Describe(release.State)}");
         return $"<tr><th>Colours</th><td data-field=\"weight\">{colours}</td></tr>";
     }
 
