@@ -15,7 +15,7 @@ public sealed partial class FlagChangeRunner(
     IFlagChangeStore store,
     AppCatalog apps,
     FlagClusters maps,
-    FlagHandler handler,
+    Consent.ConsentSettings consent,
     IReleaseJobs jobs,
     Consent.DecisionCards cards,
     ReplyPoster replies,
@@ -35,7 +35,7 @@ public sealed partial class FlagChangeRunner(
         DateTimeOffset? end = null;
         var problem = apps.Find(change.App) is null ? $"the app {change.App} is no longer configured"
             : setting is null ? "its command could not be read again"
-            : handler.ResolveEnd(setting, now, out end);
+            : FlagEdits.ResolveEnd(setting, now, consent.TimeZone, out end);
         if (problem is not null)
         {
             await FailAsync(change, problem, cancellationToken).ConfigureAwait(false);

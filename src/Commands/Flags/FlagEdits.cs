@@ -34,6 +34,25 @@ public static class FlagEdits
         return next with { ChangedBy = by, ChangedAt = now };
     }
 
+    /// <summary>The end a setting names, as an instant (a clock time read in <paramref name="zone"/> unless it names one); an error when it cannot be.</summary>
+    public static string? ResolveEnd(FlagSetting setting, DateTimeOffset now, string zone, out DateTimeOffset? end)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        end = null;
+        if (setting.End is not { } when)
+        {
+            return null;
+        }
+
+        if (when.Resolve(now, zone, out var error) is not { } resolved)
+        {
+            return error;
+        }
+
+        end = resolved.At;
+        return null;
+    }
+
     /// <summary>Why <paramref name="setting"/> cannot apply to <paramref name="flag"/>, or null.</summary>
     public static string? Problem(string app, FeatureFlag flag, FlagSetting setting, DateTimeOffset now)
     {

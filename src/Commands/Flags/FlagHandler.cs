@@ -34,7 +34,7 @@ public sealed partial class FlagHandler(
         }
 
         var now = time.GetUtcNow();
-        if (ResolveEnd(command.Setting, now, out var end) is { } endError)
+        if (FlagEdits.ResolveEnd(command.Setting, now, consent.TimeZone, out var end) is { } endError)
         {
             return Outcome.Refused(endError, app.Name);
         }
@@ -83,25 +83,6 @@ public sealed partial class FlagHandler(
         }
 
         return await QueueAsync(app, change, existing: false, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The end a setting names, as an instant; an error when it names one that cannot be.</summary>
-    public string? ResolveEnd(FlagSetting setting, DateTimeOffset now, out DateTimeOffset? end)
-    {
-        ArgumentNullException.ThrowIfNull(setting);
-        end = null;
-        if (setting.End is not { } when)
-        {
-            return null;
-        }
-
-        if (when.Resolve(now, consent.TimeZone, out var error) is not { } resolved)
-        {
-            return error;
-        }
-
-        end = resolved.At;
-        return null;
     }
 
     private async Task<Outcome> QueueAsync(AppSpec app, FlagChange change, bool existing, CancellationToken cancellationToken)

@@ -96,7 +96,7 @@ internal sealed class HandlerHarness
         ApprovalExpiry = new ApprovalExpiry(Store, Apps, Approvals, replies, Audit, Time, NullLogger<ApprovalExpiry>.Instance);
         Timers = new PromotionTimers(Store, Handler, decisionCards, replies, Consent, Time, NullLogger<PromotionTimers>.Instance);
         Expiry = new RuleExpiry(Store, Audit, replies, cards, Jobs, Time, NullLogger<RuleExpiry>.Instance);
-        FlagRunner = new FlagChangeRunner(FlagChanges, Apps, flagMaps, flagHandler, Jobs, decisionCards, replies, Audit, Time, NullLogger<FlagChangeRunner>.Instance);
+        FlagRunner = new FlagChangeRunner(FlagChanges, Apps, flagMaps, Consent, Jobs, decisionCards, replies, Audit, Time, NullLogger<FlagChangeRunner>.Instance);
         FlagTimers = new FlagTimers(FlagChanges, Apps, flagMaps, FlagApprovals, Jobs, replies, Audit, Time, NullLogger<FlagTimers>.Instance);
     }
 
